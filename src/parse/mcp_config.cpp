@@ -1,0 +1,171 @@
+#include "parse/mcp_config.hpp"
+
+#include <algorithm>
+
+#include "parse/list_values.hpp"
+#include "parse/tools.hpp"
+
+namespace agentlift::parse {
+namespace {
+
+std::size_t line_at(const std::string& text, std::size_t byte) {
+  byte = std::min(byte, text.size());
+  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + byte, '\n'));
+}
+
+// `cfg.get(a) or cfg.get(b)`: the first truthy value, else the second as it is.
+Json first_truthy(const Json& cfg, const char* a, const char* b) {
+  const Json first = cfg.contains(a) ? cfg.at(a) : Json();
+  if (json::truthy(first)) return first;
+  return cfg.contains(b) ? cfg.at(b) : Json();
+}
+
+bool read_string_map(const Json& cfg, const char* key, model::StringPairs& out,
+                     const std::string& prefix, const std::string& where,
+                     model::Diagnostics& diagnostics) {
+  if (!cfg.contains(key) || !json::truthy(cfg.at(key))) return true;
+  const Json& value = cfg.at(key);
+  if (!value.is_object()) {
+    diagnostics.error("mcp.invalid", prefix + "'" + key +
+                                         "' must be an object of names to values, e.g. "
+                                         "{\"Authorization\": \"Bearer ${TOKEN}\"}",
+                      where);
+    return false;
+  }
+  for (auto it = value.begin(); it != value.end(); ++it) {
+    out.emplace_back(it.key(), json::python_str(it.value()));
+  }
+  return true;
+}
+
+std::optional<model::McpServer> read_server(const std::string& name, const Json& cfg,
+                                            const std::string& file,
+                                            const McpConfigOptions& options,
+                                            model::Diagnostics& diagnostics) {
+  const std::string prefix = file + ": MCP server '" + name + "': ";
+  if (!cfg.is_object()) {
+    diagnostics.error("mcp.invalid",
+                      prefix + "expected an object such as {\"type\": \"url\", \"url\": "
+                               "\"https://...\"}",
+                      options.where);
+    return std::nullopt;
+  }
+  model::McpServer server;
+  server.name = name;
+  server.shared = options.shared;
+
+  const Json url = cfg.contains("url") ? cfg.at("url") : Json();
+  if (!url.is_null() && !url.is_string()) {
+    diagnostics.error("mcp.invalid", prefix + "'url' must be a string", options.where);
+    return std::nullopt;
+  }
+  if (url.is_string()) server.url = url.get<std::string>();
+  const bool has_url = server.url && !server.url->empty();
+  if (cfg.contains("command") && json::truthy(cfg.at("command"))) {
+    server.command = json::python_str(cfg.at("command"));
+  }
+  const Json type = cfg.contains("type") ? cfg.at("type") : Json();
+  if (type == "url") {
+    server.transport = model::McpTransport::url;
+  } else if (type == "stdio") {
+    server.transport = model::McpTransport::stdio;
+  } else {
+    server.transport = has_url ? model::McpTransport::url : model::McpTransport::stdio;
+  }
+
+  if (cfg.contains("args") && json::truthy(cfg.at("args"))) {
+    const auto args = read_string_list(cfg.at("args"), {"args", file, options.where}, diagnostics);
+    if (args) server.args = *args;
+  }
+
+  const Json allowed = first_truthy(cfg, "allowedTools", "allowed_tools");
+  if (!allowed.is_null()) {
+    const auto entries =
+        read_string_list(allowed, {"allowedTools", file, options.where}, diagnostics);
+    if (!entries) return std::nullopt;
+    std::vector<std::string> names;
+    for (const std::string& entry : *entries) {
+      const ToolToken token = split_policy(entry);
+      names.push_back(token.name);
+      if (token.policy) model::set_policy(server.tool_policies, token.name, *token.policy);
+    }
+    server.allowed_tools = std::move(names);
+  }
+
+  if (!read_string_map(cfg, "headers", server.headers, prefix, options.where, diagnostics) ||
+      !read_string_map(cfg, "env", server.env, prefix, options.where, diagnostics)) {
+    return std::nullopt;
+  }
+  server.has_inline_auth = !server.headers.empty() || !server.env.empty();
+  return server;
+}
+
+}  // namespace
+
+std::vector<model::McpServer> parse_mcp_config(const std::string& text,
+                                               const std::string& display_path,
+                                               const McpConfigOptions& options,
+                                               model::Diagnostics& diagnostics) {
+  std::vector<model::McpServer> servers;
+  if (text.rfind("\xEF\xBB\xBF", 0) == 0) {
+    diagnostics.error("mcp.invalid_json",
+                      display_path + ":1: starts with a UTF-8 byte-order mark; save it without one",
+                      options.where);
+    return servers;
+  }
+  Json data;
+  try {
+    data = Json::parse(text);
+  } catch (const Json::parse_error& e) {
+    std::string what = e.what();
+    const std::size_t cut = what.find("; ");
+    if (cut != std::string::npos) what = what.substr(cut + 2);
+    diagnostics.error("mcp.invalid_json",
+                      display_path + ":" + std::to_string(line_at(text, e.byte)) +
+                          ": invalid JSON (" + what + "); fix the syntax",
+                      options.where);
+    return servers;
+  }
+  if (!data.is_object()) {
+    diagnostics.error("mcp.invalid",
+                      display_path + ":1: expected a JSON object with an \"mcpServers\" key",
+                      options.where);
+    return servers;
+  }
+  const Json raw = first_truthy(data, "mcpServers", "mcp_servers");
+  if (!json::truthy(raw)) return servers;
+  if (!raw.is_object()) {
+    diagnostics.error("mcp.invalid",
+                      display_path + ": \"mcpServers\" must be an object of server name to "
+                                     "settings",
+                      options.where);
+    return servers;
+  }
+  for (auto it = raw.begin(); it != raw.end(); ++it) {
+    if (auto server = read_server(it.key(), it.value(), display_path, options, diagnostics)) {
+      servers.push_back(std::move(*server));
+    }
+  }
+  return servers;
+}
+
+std::vector<model::McpServer> discover_mcp(Folder& folder, const fs::path& base,
+                                           const McpConfigOptions& options) {
+  for (const char* name : {"mcp.json", ".mcp.json"}) {
+    const fs::path path = base / name;
+    const Folder::Kind kind = folder.kind(path);
+    if (kind == Folder::Kind::missing) continue;
+    if (kind != Folder::Kind::file) {
+      folder.diagnostics().error("file.not_regular",
+                                 folder.display(path) + ": expected a file here; rename or remove it",
+                                 options.where);
+      return {};
+    }
+    const auto text = folder.read_text(path, options.max_bytes, options.where);
+    if (!text) return {};
+    return parse_mcp_config(*text, folder.display(path), options, folder.diagnostics());
+  }
+  return {};
+}
+
+}  // namespace agentlift::parse

@@ -1,0 +1,214 @@
+// The hosted Runtime plan (reference-spec §5.5): every agent becomes a Strands
+// agent in one package; coordinators call their subagents as tools.
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "base/utf8.hpp"
+#include "plan/identifiers.hpp"
+#include "plan/knowledge_inline.hpp"
+#include "plan/model_ids.hpp"
+#include "targets/bedrock/mcp_lowering.hpp"
+#include "targets/bedrock/plans.hpp"
+
+namespace agentlift::bedrock {
+namespace {
+
+constexpr std::size_t k_max_sub_agents = 50;
+const std::set<std::string> k_web_builtins = {"web_fetch", "web_search"};
+const std::set<std::string> k_sandbox_builtins = {"bash", "edit", "glob", "grep", "read", "write"};
+
+std::vector<std::string> runtime_requirements() {
+  return {"strands-agents>=1.42", "bedrock-agentcore", "boto3>=1.40"};
+}
+
+void flag_builtin_tools(const model::Agent& agent, model::Diagnostics& diagnostics) {
+  std::vector<std::string> web, sandbox;
+  if (!agent.builtin_tools) {
+    web.assign(k_web_builtins.begin(), k_web_builtins.end());
+    sandbox.assign(k_sandbox_builtins.begin(), k_sandbox_builtins.end());
+  } else {
+    const std::set<std::string> enabled(agent.builtin_tools->begin(), agent.builtin_tools->end());
+    for (const std::string& tool : enabled) {
+      if (k_web_builtins.count(tool)) web.push_back(tool);
+      if (k_sandbox_builtins.count(tool)) sandbox.push_back(tool);
+    }
+  }
+  if (!web.empty()) {
+    diagnostics.warning("bedrock.builtin.web_planned",
+                        "built-in web tool(s) " + join(web) +
+                            " are not wired into the Runtime yet (planned: AgentCore Browser); "
+                            "the agent deploys without them. A URL MCP server can stand in",
+                        agent.name);
+  }
+  if (!sandbox.empty()) {
+    diagnostics.warning("bedrock.builtin.sandbox_planned",
+                        "built-in tool(s) " + join(sandbox) +
+                            " are not wired into the Runtime yet (planned: AgentCore Code "
+                            "Interpreter); the agent deploys without them. A URL MCP server can "
+                            "stand in",
+                        agent.name);
+  }
+  std::vector<std::string> asks;
+  for (const auto& [tool, policy] : agent.builtin_tool_policies) {
+    if (policy == model::ToolPolicy::ask) asks.push_back(tool);
+  }
+  if (!asks.empty()) {
+    diagnostics.warning("bedrock.tool_approval.unsupported",
+                        "the Runtime has no approval prompt, so ':ask' on built-in " +
+                            join(asks) + " is not enforced",
+                        agent.name);
+  }
+}
+
+std::vector<std::string> valid_sub_agents(const model::Project& project,
+                                          const model::Agent& agent,
+                                          model::Diagnostics& diagnostics) {
+  std::vector<std::string> subs;
+  if (agent.subagents.empty()) return subs;
+  if (agent.subagents.size() > k_max_sub_agents) {
+    diagnostics.error("bedrock.subagents.too_many",
+                      std::to_string(agent.subagents.size()) + " subagents exceed the limit of " +
+                          std::to_string(k_max_sub_agents),
+                      agent.name);
+  }
+  for (const std::string& sub : agent.subagents) {
+    const model::Agent* target = project.find_agent(sub);
+    if (!target) {
+      diagnostics.error("bedrock.subagent.missing",
+                        "subagent '" + sub +
+                            "' is not an agent in this folder; check the name in 'subagents:'",
+                        agent.name);
+      continue;
+    }
+    if (target->is_coordinator()) {
+      diagnostics.error("bedrock.subagent.depth",
+                        "subagent '" + sub +
+                            "' has subagents of its own; the Runtime supports one level "
+                            "(a coordinator and its specialists)",
+                        agent.name);
+      continue;
+    }
+    subs.push_back(sub);
+  }
+  return subs;
+}
+
+std::vector<SkillBundle> collect_bundles(const model::Project& project,
+                                         model::Diagnostics& diagnostics) {
+  std::map<std::string, SkillBundle> bundles;  // sorted by name
+  for (const model::Agent& agent : project.agents) {
+    for (const model::Skill& skill : agent.skills) {
+      auto found = bundles.find(skill.name);
+      if (found == bundles.end()) {
+        bundles.emplace(skill.name,
+                        SkillBundle{skill.name, skill.content_hash, skill.files, {agent.name}});
+        continue;
+      }
+      SkillBundle& bundle = found->second;
+      if (bundle.content_hash != skill.content_hash) {
+        diagnostics.error("bedrock.skill.name_collision",
+                          "two different skills are named '" + skill.name +
+                              "'; the Runtime package holds one skills/" + skill.name +
+                              "/ folder, so rename one of them",
+                          agent.name);
+      } else if (std::find(bundle.used_by.begin(), bundle.used_by.end(), agent.name) ==
+                 bundle.used_by.end()) {
+        bundle.used_by.push_back(agent.name);
+      }
+    }
+  }
+  std::vector<SkillBundle> out;
+  for (auto& [name, bundle] : bundles) out.push_back(std::move(bundle));
+  return out;
+}
+
+// decisions.md #3: two agents may never share a resource name.
+void check_safe_names(const std::vector<AgentNode>& nodes, model::Diagnostics& diagnostics) {
+  std::map<std::string, std::string> seen;
+  for (const AgentNode& node : nodes) {
+    auto [it, inserted] = seen.emplace(node.safe_name, node.name);
+    if (!inserted && it->second != node.name) {
+      diagnostics.error("bedrock.agent.name_collision",
+                        "agents '" + it->second + "' and '" + node.name +
+                            "' both become the identifier '" + node.safe_name +
+                            "'; rename one so their letters and digits differ",
+                        node.name);
+    }
+  }
+}
+
+}  // namespace
+
+RuntimePlan build_runtime_plan(const model::Project& project,
+                               const model::Diagnostics& parse_diagnostics,
+                               const std::string& region, bool skip_unsupported) {
+  RuntimePlan plan;
+  plan.region = region;
+  plan.requirements = runtime_requirements();
+  model::Diagnostics& diagnostics = plan.diagnostics;
+  diagnostics.append(parse_diagnostics);
+
+  if (project.agents.empty()) {
+    diagnostics.error("bedrock.project.empty", "there are no agents to deploy");
+    plan.display_name = "agentlift";
+    return plan;
+  }
+
+  const model::Agent* root = &project.agents.front();
+  for (const model::Agent& agent : project.agents) {
+    if (agent.is_coordinator()) {
+      root = &agent;
+      break;
+    }
+  }
+
+  plan.skill_bundles = collect_bundles(project, diagnostics);
+
+  std::vector<AgentNode> nodes;
+  std::set<std::string> env_vars;
+  for (const model::Agent& agent : project.agents) {
+    AgentNode node;
+    for (LoweredServer& lowered : lower_mcp_servers(agent, "AgentCore Runtime", skip_unsupported,
+                                                    env_vars, diagnostics,
+                                                    /*warn_unenforced_filter=*/false)) {
+      node.mcp.push_back({lowered.server->name, lowered.server->url.value_or(""),
+                          lowered.server->allowed_tools, std::move(lowered.auth_env_vars)});
+    }
+    flag_builtin_tools(agent, diagnostics);
+    node.folder_model = agent.model.empty() ? plan::k_bedrock_default_model : agent.model;
+    node.bedrock_model =
+        plan::resolve_bedrock_model(node.folder_model, region, agent.name, diagnostics);
+    node.sub_agents = valid_sub_agents(project, agent, diagnostics);
+    node.instruction = plan::inline_knowledge(
+        agent, {"bedrock.knowledge.truncated", "bedrock.knowledge.inlined"}, diagnostics);
+    const std::size_t length = utf8::length(node.instruction);
+    if (length > plan::k_instruction_limit) {
+      diagnostics.error("bedrock.instruction.too_long",
+                        "the instruction is " + std::to_string(length) + " characters (limit " +
+                            std::to_string(plan::k_instruction_limit) +
+                            "); shorten the prompt or move material into a skill",
+                        agent.name);
+    }
+    node.name = agent.name;
+    node.safe_name = plan::safe_ident(agent.name);
+    node.description = json::truthy(agent.description) ? agent.description : Json(agent.name);
+    for (const model::Skill& skill : agent.skills) node.skills.push_back(skill.name);
+    nodes.push_back(std::move(node));
+  }
+  check_safe_names(nodes, diagnostics);
+
+  for (const AgentNode& node : nodes) {
+    if (!node.is_coordinator()) plan.agents.push_back(node);
+  }
+  for (const AgentNode& node : nodes) {
+    if (node.is_coordinator()) plan.agents.push_back(node);
+  }
+  plan.display_name = "agentlift-" + plan::safe_ident(root->name);
+  plan.root_agent = root->name;
+  plan.env_var_names.assign(env_vars.begin(), env_vars.end());
+  return plan;
+}
+
+}  // namespace agentlift::bedrock
