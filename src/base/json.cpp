@@ -34,7 +34,8 @@ void write_string(std::string& out, const std::string& s, bool ensure_ascii) {
         case '\b': out += "\\b"; break;
         case '\f': out += "\\f"; break;
         default:
-          if (c < 0x20) {
+          // Python escapes DEL too, but only when it escapes everything non-ASCII.
+          if (c < 0x20 || (c == 0x7F && ensure_ascii)) {
             append_hex4(out, c);
           } else {
             out += static_cast<char>(c);

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <regex>
+#include <vector>
 
 namespace agentlift::parse {
 namespace {
@@ -139,8 +140,9 @@ class Converter {
         return out;
       }
       case YAML::NodeType::Map: {
-        Json out = Json::object();
+        Json out = merged_keys(node, depth);
         for (const auto& entry : node) {
+          if (is_merge_key(entry.first)) continue;
           const Json key = convert(entry.first, depth + 1);
           // json.dumps turns non-string keys into text the same way.
           std::string text;
@@ -173,6 +175,37 @@ class Converter {
   static std::size_t line_of(const YAML::Node& node) {
     const YAML::Mark mark = node.Mark();
     return mark.line >= 0 ? static_cast<std::size_t>(mark.line) + 1 : 1;
+  }
+
+  static bool is_merge_key(const YAML::Node& key) {
+    return key.IsScalar() && key.Tag() == "?" && key.Scalar() == "<<";
+  }
+
+  // YAML 1.1 merge keys ("<<: *base" or "<<: [*a, *b]"), as PyYAML applies them:
+  // merged entries come first, earlier maps in a list win, explicit keys win.
+  Json merged_keys(const YAML::Node& node, std::size_t depth) {
+    Json out = Json::object();
+    for (const auto& entry : node) {
+      if (!is_merge_key(entry.first)) continue;
+      std::vector<Json> sources;
+      const YAML::Node& value = entry.second;
+      if (value.IsMap()) {
+        sources.push_back(convert(value, depth + 1));
+      } else if (value.IsSequence()) {
+        for (const YAML::Node& item : value) {
+          if (!item.IsMap()) {
+            throw Overflow{"a '<<' merge list may only hold mappings", line_of(item)};
+          }
+          sources.push_back(convert(item, depth + 1));
+        }
+      } else {
+        throw Overflow{"'<<' must merge a mapping or a list of mappings", line_of(value)};
+      }
+      for (auto it = sources.rbegin(); it != sources.rend(); ++it) {
+        for (auto field = it->begin(); field != it->end(); ++field) out[field.key()] = field.value();
+      }
+    }
+    return out;
   }
 
   Json scalar(const YAML::Node& node) {

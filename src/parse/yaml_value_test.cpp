@@ -59,6 +59,13 @@ TEST(YamlValue, SyntaxErrorCarriesItsLine) {
   EXPECT_GE(loaded.error->line, 2u);
 }
 
+TEST(YamlValue, MergeKeysApplyLikePyYaml) {
+  const YamlLoad loaded =
+      load_yaml("a: &a {x: 1, y: 1}\nb: &b {y: 2, z: 2}\nc:\n  <<: [*a, *b]\n  z: 3\n");
+  ASSERT_FALSE(loaded.error);
+  EXPECT_EQ(loaded.value["c"].dump(), "{\"y\":1,\"z\":3,\"x\":1}");
+}
+
 TEST(YamlValue, UnknownTagIsAnError) {
   EXPECT_TRUE(load_yaml("a: !python/object foo\n").error);
 }
