@@ -38,7 +38,7 @@ int run_audit(const AuditCommand& options, Io& io) {
   } else {
     // Shown first: a folder with errors is audited as far as it parsed.
     if (!parsed.diagnostics.items().empty()) {
-      io.out << model::render_diagnostics(parsed.diagnostics) << "\n";
+      io.out << model::render_diagnostics(parsed.diagnostics, model::TextStyle{io.color}) << "\n";
     }
     if (has_agents) {
       io.out << audit::render_text(report);

@@ -104,5 +104,15 @@ TEST(Cli, PlanTextShowsTheHarness) {
   EXPECT_NE(result.out.find("agentcore_browser"), std::string::npos);
 }
 
+TEST(Cli, ColourOnlyWhenTheTerminalAllowsIt) {
+  TempFolder t;
+  t.write(".managed-agents/a/agent.md", "---\nskills: [missing]\n---\nx\n");
+  EXPECT_EQ(run_cli({"plan", t.path().string()}).out.find('\033'), std::string::npos);
+  std::ostringstream out, err;
+  Io io{out, err, /*color=*/true};
+  run({"plan", t.path().string()}, io);
+  EXPECT_NE(out.str().find("\033[31m"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace agentlift::cli

@@ -26,7 +26,7 @@ int run_plan(const PlanCommand& options, Io& io) {
   } else {
     io.out << "Project: " << parsed.project.root.string() << "  ("
            << model::layout_name(parsed.project.layout) << ")\n"
-           << bedrock::render_text(plan);
+           << bedrock::render_text(plan, model::TextStyle{io.color});
   }
   return plan.deployable() ? k_exit_ok : k_exit_failed;
 }

@@ -21,16 +21,19 @@ std::string env_section(const std::vector<std::string>& names) {
   return out;
 }
 
-std::string footer(const model::Diagnostics& diagnostics, bool deployable) {
+std::string footer(const model::Diagnostics& diagnostics, bool deployable,
+                   const model::TextStyle& style) {
   std::string out;
-  if (!diagnostics.items().empty()) out += "\n" + model::render_diagnostics(diagnostics);
-  out += deployable ? "\nDeployable: yes\n" : "\nDeployable: no (fix the errors above)\n";
+  if (!diagnostics.items().empty()) out += "\n" + model::render_diagnostics(diagnostics, style);
+  out += deployable ? "\nDeployable: " + model::paint(style, model::Color::green, "yes") + "\n"
+                    : "\nDeployable: " + model::paint(style, model::Color::red, "no") +
+                          " (fix the errors above)\n";
   return out;
 }
 
 }  // namespace
 
-std::string render_text(const HarnessPlan& plan) {
+std::string render_text(const HarnessPlan& plan, const model::TextStyle& style) {
   std::string out = "AgentCore Harness " + plan.harness_name + "  (region " + plan.region + ")\n";
   if (!plan.auto_reason.empty()) out += "  mode: harness, because " + plan.auto_reason + "\n";
   if (!plan.bedrock_model.empty()) {
@@ -51,10 +54,10 @@ std::string render_text(const HarnessPlan& plan) {
   }
   out += env_section(plan.env_var_names);
   out += "\nSpec hash: " + plan.spec_hash().substr(0, 12) + "\n";
-  return out + footer(plan.diagnostics, plan.deployable());
+  return out + footer(plan.diagnostics, plan.deployable(), style);
 }
 
-std::string render_text(const RuntimePlan& plan) {
+std::string render_text(const RuntimePlan& plan, const model::TextStyle& style) {
   std::string out = "AgentCore Runtime " + plan.display_name + "  (root " + plan.root_agent +
                     ", region " + plan.region + ")\n";
   if (!plan.auto_reason.empty()) out += "  mode: runtime, because " + plan.auto_reason + "\n";
@@ -81,11 +84,12 @@ std::string render_text(const RuntimePlan& plan) {
   out += env_section(plan.env_var_names);
   out += "\nRequirements: " + join(plan.requirements) + "\n";
   out += "Spec hash: " + plan.spec_hash().substr(0, 12) + "\n";
-  return out + footer(plan.diagnostics, plan.deployable());
+  return out + footer(plan.diagnostics, plan.deployable(), style);
 }
 
-std::string render_text(const Plan& plan) {
-  return plan.mode == Mode::harness ? render_text(plan.harness) : render_text(plan.runtime);
+std::string render_text(const Plan& plan, const model::TextStyle& style) {
+  return plan.mode == Mode::harness ? render_text(plan.harness, style)
+                                   : render_text(plan.runtime, style);
 }
 
 }  // namespace agentlift::bedrock

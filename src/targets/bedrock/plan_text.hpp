@@ -4,12 +4,13 @@
 
 #include <string>
 
+#include "model/diagnostic_text.hpp"
 #include "targets/bedrock/plans.hpp"
 
 namespace agentlift::bedrock {
 
-std::string render_text(const HarnessPlan& plan);
-std::string render_text(const RuntimePlan& plan);
-std::string render_text(const Plan& plan);
+std::string render_text(const HarnessPlan& plan, const model::TextStyle& style = {});
+std::string render_text(const RuntimePlan& plan, const model::TextStyle& style = {});
+std::string render_text(const Plan& plan, const model::TextStyle& style = {});
 
 }  // namespace agentlift::bedrock
