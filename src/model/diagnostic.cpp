@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "base/utf8.hpp"
+
 namespace agentlift::model {
 
 const char* level_name(Level level) {
@@ -22,7 +24,15 @@ void Diagnostics::warning(std::string code, std::string message, std::string whe
 void Diagnostics::info(std::string code, std::string message, std::string where) {
   add({Level::info, std::move(code), std::move(message), std::move(where)});
 }
-void Diagnostics::add(Diagnostic diagnostic) { m_items.push_back(std::move(diagnostic)); }
+void Diagnostics::add(Diagnostic diagnostic) {
+  // Messages quote user input and library errors (which may cut a multi-byte
+  // character in half); output must stay valid UTF-8 whatever they hold.
+  if (utf8::find_invalid(diagnostic.message)) {
+    diagnostic.message = utf8::decode_replacing(diagnostic.message);
+  }
+  if (utf8::find_invalid(diagnostic.where)) diagnostic.where = utf8::decode_replacing(diagnostic.where);
+  m_items.push_back(std::move(diagnostic));
+}
 
 void Diagnostics::append(const Diagnostics& other) {
   m_items.insert(m_items.end(), other.m_items.begin(), other.m_items.end());

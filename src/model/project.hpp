@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -22,9 +23,11 @@ void set_policy(PolicyMap& policies, const std::string& name, ToolPolicy policy)
 
 using StringPairs = std::vector<std::pair<std::string, std::string>>;
 
+// Only the archive name is stored: large folders hold tens of thousands of skill
+// files, and a std::filesystem::path per file cost more memory than the rest of
+// the plan. Skill::path_of() rebuilds the file's path when it is read.
 struct SkillFile {
   std::string arcname;  // "<skill>/<relative path with forward slashes>"
-  std::filesystem::path path;
   bool operator==(const SkillFile&) const = default;
 };
 
@@ -35,6 +38,10 @@ struct Skill {
   std::string content_hash;      // SHA-256 hex over (arcname, 0, bytes, 0)...
   Json description;              // SKILL.md frontmatter description, null if absent
   bool shared = false;
+
+  std::filesystem::path path_of(const SkillFile& file) const {
+    return source_dir / std::string_view(file.arcname).substr(name.size() + 1);
+  }
   bool operator==(const Skill&) const = default;
 };
 

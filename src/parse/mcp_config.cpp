@@ -1,6 +1,8 @@
 #include "parse/mcp_config.hpp"
 
 #include <algorithm>
+#include <utility>
+#include <vector>
 
 #include "parse/list_values.hpp"
 #include "parse/tools.hpp"
@@ -13,11 +15,31 @@ std::size_t line_at(const std::string& text, std::size_t byte) {
   return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + byte, '\n'));
 }
 
+constexpr std::size_t k_max_depth = 32;
+
 // `cfg.get(a) or cfg.get(b)`: the first truthy value, else the second as it is.
-Json first_truthy(const Json& cfg, const char* a, const char* b) {
-  const Json first = cfg.contains(a) ? cfg.at(a) : Json();
-  if (json::truthy(first)) return first;
-  return cfg.contains(b) ? cfg.at(b) : Json();
+// Returns a pointer into `cfg` (copying a deep value would recurse).
+const Json& first_truthy(const Json& cfg, const char* a, const char* b) {
+  static const Json k_null;
+  const auto first = cfg.find(a);
+  if (first != cfg.end() && json::truthy(*first)) return *first;
+  const auto second = cfg.find(b);
+  return second != cfg.end() ? *second : k_null;
+}
+
+// Depth of the deepest array/object, counted without recursion.
+std::size_t nesting_depth(const Json& root) {
+  std::size_t deepest = 0;
+  std::vector<std::pair<const Json*, std::size_t>> stack{{&root, 1}};
+  while (!stack.empty()) {
+    auto [value, depth] = stack.back();
+    stack.pop_back();
+    if (!value->is_structured()) continue;
+    deepest = std::max(deepest, depth);
+    if (depth > k_max_depth) break;
+    for (const Json& child : *value) stack.emplace_back(&child, depth + 1);
+  }
+  return deepest;
 }
 
 bool read_string_map(const Json& cfg, const char* key, model::StringPairs& out,
@@ -78,7 +100,7 @@ std::optional<model::McpServer> read_server(const std::string& name, const Json&
     if (args) server.args = *args;
   }
 
-  const Json allowed = first_truthy(cfg, "allowedTools", "allowed_tools");
+  const Json& allowed = first_truthy(cfg, "allowedTools", "allowed_tools");
   if (!allowed.is_null()) {
     const auto entries =
         read_string_list(allowed, {"allowedTools", file, options.where}, diagnostics);
@@ -116,12 +138,20 @@ std::vector<model::McpServer> parse_mcp_config(const std::string& text,
   Json data;
   try {
     data = Json::parse(text);
-  } catch (const Json::parse_error& e) {
+  } catch (const Json::out_of_range&) {
+    diagnostics.error("mcp.invalid_json",
+                      display_path + ": holds a number too large to represent; fix the value",
+                      options.where);
+    return servers;
+  } catch (const Json::exception& e) {
     std::string what = e.what();
     const std::size_t cut = what.find("; ");
     if (cut != std::string::npos) what = what.substr(cut + 2);
+    const std::size_t byte = dynamic_cast<const Json::parse_error*>(&e)
+                                 ? dynamic_cast<const Json::parse_error&>(e).byte
+                                 : 0;
     diagnostics.error("mcp.invalid_json",
-                      display_path + ":" + std::to_string(line_at(text, e.byte)) +
+                      display_path + ":" + std::to_string(line_at(text, byte)) +
                           ": invalid JSON (" + what + "); fix the syntax",
                       options.where);
     return servers;
@@ -132,7 +162,14 @@ std::vector<model::McpServer> parse_mcp_config(const std::string& text,
                       options.where);
     return servers;
   }
-  const Json raw = first_truthy(data, "mcpServers", "mcp_servers");
+  if (nesting_depth(data) > k_max_depth) {
+    diagnostics.error("mcp.invalid",
+                      display_path + ": nests deeper than " + std::to_string(k_max_depth) +
+                          " levels; an MCP config needs only a few",
+                      options.where);
+    return servers;
+  }
+  const Json& raw = first_truthy(data, "mcpServers", "mcp_servers");
   if (!json::truthy(raw)) return servers;
   if (!raw.is_object()) {
     diagnostics.error("mcp.invalid",

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "base/utf8.hpp"
+
 namespace agentlift::parse {
 namespace {
 
@@ -45,6 +47,21 @@ TEST(McpConfig, WrongShapesAreErrorsNotCrashes) {
     model::Diagnostics diagnostics;
     EXPECT_TRUE(parse(text, diagnostics).empty()) << text;
     EXPECT_FALSE(diagnostics.ok()) << text;
+  }
+}
+
+TEST(McpConfig, FuzzFindingsAreDiagnostics) {
+  // Found by fuzz/fuzz_mcp_config: a number too large for a double, deep nesting
+  // (our copies and python_str used to recurse), and an error message that cut a
+  // multi-byte character in half.
+  const std::string deep = "{\"mcpServers\": {\"x\": {\"command\": " + std::string(100000, '[') +
+                           std::string(100000, ']') + "}}}";
+  for (const std::string& text : {std::string("{\"mcpServers\": {\"s\": {\"command\": 1e400}}}"),
+                                  deep, std::string("{\"command\": tru\xC3\xA9}")}) {
+    model::Diagnostics diagnostics;
+    EXPECT_TRUE(parse(text, diagnostics).empty());
+    ASSERT_FALSE(diagnostics.ok());
+    EXPECT_FALSE(utf8::find_invalid(diagnostics.items()[0].message));
   }
 }
 

@@ -42,7 +42,7 @@ std::vector<model::Skill> discover_skills(Folder& folder, const fs::path& base,
       skill.source_dir = dir;
       skill.shared = options.shared;
       for (const std::string& rel : folder.walk_files(dir)) {
-        skill.files.push_back({entry + "/" + rel, dir / rel});
+        skill.files.push_back({entry + "/" + rel});
       }
       bool truncated = false;
       const auto text = folder.read_text_replacing(skill_md, options.max_bytes, truncated,
@@ -84,7 +84,7 @@ bool hash_skill(const model::Skill& skill, std::string& hash, std::string& error
     sha.update(file.arcname);
     sha.update(std::string_view(&k_zero, 1));
     std::string why;
-    if (!files::stream(file.path, sha_sink, &sha, why)) {
+    if (!files::stream(skill.path_of(file), sha_sink, &sha, why)) {
       error = file.arcname + ": " + why;
       return false;
     }

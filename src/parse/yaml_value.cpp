@@ -1,38 +1,15 @@
 #include "parse/yaml_value.hpp"
 
+#include "parse/yaml_scalars.hpp"
+
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
-#include <regex>
+#include <cstdlib>
 #include <vector>
 
 namespace agentlift::parse {
 namespace {
-
-// PyYAML's implicit resolvers (yaml/resolver.py), in the order it tries them.
-const std::regex& bool_re() {
-  static const std::regex re(
-      "^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$");
-  return re;
-}
-const std::regex& float_re() {
-  static const std::regex re(
-      "^(?:[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+][0-9]+)?"
-      "|\\.[0-9_]+(?:[eE][-+][0-9]+)?"
-      "|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*"
-      "|[-+]?\\.(?:inf|Inf|INF)"
-      "|\\.(?:nan|NaN|NAN))$");
-  return re;
-}
-const std::regex& int_re() {
-  static const std::regex re(
-      "^(?:[-+]?0b[0-1_]+"
-      "|[-+]?0[0-7_]+"
-      "|[-+]?(?:0|[1-9][0-9_]*)"
-      "|[-+]?0x[0-9a-fA-F_]+"
-      "|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$");
-  return re;
-}
 
 std::string without_underscores(const std::string& s) {
   std::string out;
@@ -88,6 +65,9 @@ Json make_int(const std::string& text) {
   return text;
 }
 
+// Like Python's float(): out-of-range values become +-inf instead of throwing.
+double to_double(const std::string& text) { return std::strtod(text.c_str(), nullptr); }
+
 Json make_float(const std::string& text) {
   std::string s = without_underscores(text);
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -101,17 +81,17 @@ Json make_float(const std::string& text) {
       const std::size_t colon = s.find(':', start);
       const std::string part = s.substr(start, colon - start);
       if (colon == std::string::npos) {
-        value = value * 60 + std::stod(part.empty() ? "0" : part);
+        value = value * 60 + to_double(part.empty() ? "0" : part);
         break;
       }
-      value = value * 60 + std::stod(part.empty() ? "0" : part);
+      value = value * 60 + to_double(part.empty() ? "0" : part);
       start = colon + 1;
     }
     return sign * value;
   }
   if (s.back() == '.') s += '0';
   if (s.front() == '.') s.insert(0, "0");
-  return sign * std::stod(s);
+  return sign * to_double(s);
 }
 
 class Converter {
@@ -214,12 +194,12 @@ class Converter {
     if (tag == "?") return resolve_plain_scalar(text);
     if (tag == "!" || tag == "tag:yaml.org,2002:str") return text;
     if (tag == "tag:yaml.org,2002:null") return nullptr;
-    if (tag == "tag:yaml.org,2002:bool" && std::regex_match(text, bool_re())) {
+    if (tag == "tag:yaml.org,2002:bool" && yaml11::is_bool(text)) {
       return resolve_plain_scalar(text);
     }
-    if (tag == "tag:yaml.org,2002:int" && std::regex_match(text, int_re())) return make_int(text);
+    if (tag == "tag:yaml.org,2002:int" && yaml11::is_int(text)) return make_int(text);
     if (tag == "tag:yaml.org,2002:float" &&
-        (std::regex_match(text, float_re()) || std::regex_match(text, int_re()))) {
+        (yaml11::is_float(text) || yaml11::is_int(text))) {
       return make_float(text);
     }
     throw Overflow{"unsupported YAML tag '" + tag + "' (only plain values are allowed here)",
@@ -233,21 +213,10 @@ class Converter {
 }  // namespace
 
 Json resolve_plain_scalar(const std::string& text) {
-  if (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL") {
-    return nullptr;
-  }
-  if (std::regex_match(text, bool_re())) {
-    const char c = text[0];
-    return c == 'y' || c == 'Y' || c == 't' || c == 'T' || text == "on" || text == "On" ||
-           text == "ON";
-  }
-  // Cheap first-character gate before the regexes, as PyYAML does.
-  const char c = text[0];
-  const bool numeric_start = (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.';
-  if (numeric_start) {
-    if (std::regex_match(text, float_re())) return make_float(text);
-    if (std::regex_match(text, int_re())) return make_int(text);
-  }
+  if (yaml11::is_null(text)) return nullptr;
+  if (yaml11::is_bool(text)) return yaml11::is_true(text);
+  if (yaml11::is_float(text)) return make_float(text);
+  if (yaml11::is_int(text)) return make_int(text);
   return text;
 }
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 namespace agentlift::parse {
 namespace {
 
@@ -17,6 +19,13 @@ TEST(YamlValue, ResolvesPlainScalarsWithYaml11Rules) {
   EXPECT_EQ(resolve_plain_scalar("09"), Json("09"));    // not octal, not decimal: text
   EXPECT_EQ(resolve_plain_scalar("1e3"), Json("1e3"));  // YAML 1.1 floats need a dot
   EXPECT_EQ(resolve_plain_scalar("y"), Json("y"));
+}
+
+TEST(YamlValue, HugeNumbersResolveLikePython) {
+  // float("1" * 400 + ".") is inf in Python; a 60 000-digit int stays exact text.
+  EXPECT_TRUE(std::isinf(resolve_plain_scalar(std::string(400, '1') + ".").get<double>()));
+  EXPECT_EQ(resolve_plain_scalar(std::string(60000, '1')), Json(std::string(60000, '1')));
+  EXPECT_FALSE(load_yaml("x: " + std::string(60000, '7') + "\n").error);
 }
 
 TEST(YamlValue, QuotedScalarsStayText) {
