@@ -107,7 +107,7 @@ bool stream(const std::filesystem::path& path, void (*sink)(void*, const char*, 
     return false;
   }
   Fd guard(fd);
-  ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+  if (st.st_size > (4 << 20)) ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   thread_local std::vector<char> buffer(1 << 18);
   for (;;) {
     const ssize_t n = ::read(fd, buffer.data(), buffer.size());

@@ -109,16 +109,41 @@ void Folder::walk(const fs::path& directory, const std::string& prefix,
                                              " levels; flatten them");
     return;
   }
-  for (const std::string& name : list(directory)) {
+  std::error_code ec;
+  fs::directory_iterator it(directory, ec);
+  if (ec) {
+    m_diagnostics.error("file.unreadable", display(directory) + ": cannot list the folder (" +
+                                               ec.message() + "); check its permissions");
+    return;
+  }
+  // The entry types come from the directory listing itself (d_type), so a plain
+  // file or folder costs no stat call; only symlinks are resolved.
+  std::vector<std::pair<std::string, fs::file_type>> entries;
+  for (; it != fs::directory_iterator(); it.increment(ec)) {
+    if (ec) break;
+    std::error_code type_ec;
+    fs::file_type type = fs::file_type::unknown;
+    if (it->is_symlink(type_ec)) {
+      type = fs::file_type::symlink;
+    } else if (it->is_directory(type_ec)) {
+      type = fs::file_type::directory;
+    } else if (it->is_regular_file(type_ec)) {
+      type = fs::file_type::regular;
+    }
+    entries.emplace_back(it->path().filename().string(), type);
+  }
+  std::sort(entries.begin(), entries.end());
+  for (const auto& [name, type] : entries) {
     const fs::path path = directory / name;
-    std::error_code ec;
-    const fs::file_status link = fs::symlink_status(path, ec);
-    if (ec) continue;
-    if (fs::is_directory(link)) {
+    if (type == fs::file_type::directory) {
       walk(path, prefix + name + "/", out, depth + 1);
       continue;
     }
-    if (fs::is_symlink(link)) {
+    if (type == fs::file_type::regular) {
+      out.push_back(prefix + name);
+      continue;
+    }
+    if (type == fs::file_type::symlink) {
       // os.walk lists a symlinked directory but never enters it; a symlinked file is read.
       std::error_code ignored;
       if (fs::is_directory(fs::status(path, ignored))) continue;
