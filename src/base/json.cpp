@@ -22,6 +22,16 @@ void write_string(std::string& out, const std::string& s, bool ensure_ascii) {
   out += '"';
   std::size_t pos = 0;
   while (pos < s.size()) {
+    // Copy the run of characters that need no escaping in one go.
+    std::size_t run = pos;
+    while (run < s.size()) {
+      const unsigned char r = static_cast<unsigned char>(s[run]);
+      if (r < 0x20 || r == '"' || r == '\\' || (r >= 0x7F && ensure_ascii)) break;
+      ++run;
+    }
+    out.append(s, pos, run - pos);
+    pos = run;
+    if (pos >= s.size()) break;
     const unsigned char c = static_cast<unsigned char>(s[pos]);
     if (c < 0x80) {
       ++pos;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <map>
-#include <thread>
 
 #include "base/json.hpp"
 #include "base/utf8.hpp"
@@ -11,6 +10,7 @@
 #include "parse/knowledge.hpp"
 #include "parse/list_values.hpp"
 #include "parse/mcp_config.hpp"
+#include "parse/skill_hasher.hpp"
 #include "parse/skills.hpp"
 #include "parse/tools.hpp"
 
@@ -74,8 +74,8 @@ const Json& field(const Json& fields, const char* key) {
 
 class ProjectParser {
  public:
-  ProjectParser(const ParseOptions& options, Folder& folder)
-      : m_options(options), m_folder(folder) {}
+  ProjectParser(const ParseOptions& options, Folder& folder, SkillHasher& hasher)
+      : m_options(options), m_folder(folder), m_hasher(hasher) {}
 
   std::optional<model::Agent> load_agent(const fs::path& dir, const Pools& shared) {
     fs::path file;
@@ -130,6 +130,7 @@ class ProjectParser {
 
     agent.skills = resolve_refs(field(fields, "skills"), local_skills, shared.skills, "skill",
                                 {"skills", display, agent.name}, diagnostics());
+    for (const model::Skill& skill : agent.skills) m_hasher.submit(skill);
     agent.mcp_servers = resolve_refs(field(fields, "mcp"), local_mcp, shared.mcp, "mcp",
                                      {"mcp", display, agent.name}, diagnostics());
 
@@ -173,24 +174,23 @@ class ProjectParser {
  private:
   const ParseOptions& m_options;
   Folder& m_folder;
+  SkillHasher& m_hasher;
 };
 
-// Hashes each distinct skill folder once, then copies the hash to every agent
-// that references it.
-void hash_all_skills(model::Project& project, unsigned threads, Folder& folder) {
-  std::map<fs::path, model::Skill*> unique;
-  std::vector<model::Skill*> order;
-  for (model::Agent& agent : project.agents) {
-    for (model::Skill& skill : agent.skills) {
-      if (unique.emplace(skill.source_dir, &skill).second) order.push_back(&skill);
+// Copies each skill folder's hash (computed once, in the background) to every
+// agent that references it; unreadable files become diagnostics in parse order.
+void apply_skill_hashes(model::Project& project, SkillHasher& hasher, Folder& folder) {
+  std::map<fs::path, std::string> hashes;
+  for (auto& [dir, result] : hasher.finish()) {
+    if (!result.error.empty()) {
+      folder.diagnostics().error("file.unreadable",
+                                 folder.display(dir) + ": cannot hash the skill (" +
+                                     result.error + "); check the file's permissions");
     }
+    hashes.emplace(dir, std::move(result.hash));
   }
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  hash_skills(order, threads, folder);
   for (model::Agent& agent : project.agents) {
-    for (model::Skill& skill : agent.skills) {
-      skill.content_hash = unique.at(skill.source_dir)->content_hash;
-    }
+    for (model::Skill& skill : agent.skills) skill.content_hash = hashes[skill.source_dir];
   }
 }
 
@@ -226,7 +226,8 @@ ParseResult parse_project(const std::filesystem::path& path, const ParseOptions&
   if (fs::is_directory(agents_root, ec)) {
     project.layout = model::Layout::managed_agents;
     Folder folder(root, agents_root, result.diagnostics);
-    ProjectParser parser(options, folder);
+    SkillHasher hasher(options.hash_threads);
+    ProjectParser parser(options, folder, hasher);
     const Pools shared = parser.load_shared(agents_root / "shared");
     for (const std::string& entry : folder.list(agents_root)) {
       if (entry == "shared") continue;
@@ -241,7 +242,7 @@ ParseResult parse_project(const std::filesystem::path& path, const ParseOptions&
                                    ".managed-agents/my-agent/agent.md)");
     }
     check_unique_names(project, result.diagnostics);
-    hash_all_skills(project, options.hash_threads, folder);
+    apply_skill_hashes(project, hasher, folder);
     return result;
   }
 
@@ -250,9 +251,10 @@ ParseResult parse_project(const std::filesystem::path& path, const ParseOptions&
                               folder.kind(root / "CLAUDE.md") != Folder::Kind::missing;
   if (has_agent_file) {
     project.layout = model::Layout::single;
-    ProjectParser parser(options, folder);
+    SkillHasher hasher(options.hash_threads);
+    ProjectParser parser(options, folder, hasher);
     if (auto agent = parser.load_agent(root, Pools{})) project.agents.push_back(std::move(*agent));
-    hash_all_skills(project, options.hash_threads, folder);
+    apply_skill_hashes(project, hasher, folder);
     return result;
   }
 

@@ -1,9 +1,6 @@
 #include "parse/skills.hpp"
 
 #include <algorithm>
-#include <atomic>
-#include <mutex>
-#include <thread>
 
 #include "base/files.hpp"
 #include "base/sha256.hpp"
@@ -92,30 +89,6 @@ bool hash_skill(const model::Skill& skill, std::string& hash, std::string& error
   }
   hash = sha.hex_digest();
   return true;
-}
-
-void hash_skills(std::vector<model::Skill*>& skills, unsigned threads, Folder& folder) {
-  std::vector<std::string> errors(skills.size());
-  std::atomic<std::size_t> next{0};
-  const auto work = [&] {
-    for (std::size_t i = next++; i < skills.size(); i = next++) {
-      std::string error;
-      if (!hash_skill(*skills[i], skills[i]->content_hash, error)) errors[i] = error;
-    }
-  };
-  threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(skills.size())));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (std::thread& thread : pool) thread.join();
-  for (std::size_t i = 0; i < skills.size(); ++i) {
-    if (!errors[i].empty()) {
-      folder.diagnostics().error("file.unreadable",
-                                 folder.display(skills[i]->source_dir) + ": cannot hash skill '" +
-                                     skills[i]->name + "' (" + errors[i] +
-                                     "); check the file's permissions");
-    }
-  }
 }
 
 }  // namespace agentlift::parse

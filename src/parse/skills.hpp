@@ -20,16 +20,12 @@ struct SkillOptions {
 };
 
 // Ordered name -> skill; a later .claude/skills entry with the same name replaces
-// the earlier one in place. content_hash is left empty (see hash_skills).
+// the earlier one in place. content_hash is left empty (see SkillHasher).
 std::vector<model::Skill> discover_skills(Folder& folder, const fs::path& base,
                                           const SkillOptions& options);
 
 // The content hash of one skill (reference-spec §2.4). Returns false with `error`
 // naming the file if one cannot be read.
 bool hash_skill(const model::Skill& skill, std::string& hash, std::string& error);
-
-// Fills content_hash of every skill in `skills` using up to `threads` threads;
-// read failures become diagnostics.
-void hash_skills(std::vector<model::Skill*>& skills, unsigned threads, Folder& folder);
 
 }  // namespace agentlift::parse

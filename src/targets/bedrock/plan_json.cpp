@@ -54,9 +54,10 @@ std::string HarnessPlan::spec_hash() const { return json::canonical_hash(hashabl
 
 Json HarnessPlan::to_json() const {
   Json out = hashable();
+  const std::string hash = json::canonical_hash(out);
   out["region"] = region;
   out["mode"] = "harness";
-  out["spec_hash"] = spec_hash();
+  out["spec_hash"] = hash;
   out["live_verified"] = true;
   out["diagnostics"] = diagnostics.to_json();
   out["deployable"] = deployable();
@@ -112,8 +113,9 @@ std::string RuntimePlan::spec_hash() const { return json::canonical_hash(hashabl
 
 Json RuntimePlan::to_json() const {
   Json out = hashable();
+  const std::string hash = json::canonical_hash(out);
   out["region"] = region;
-  out["spec_hash"] = spec_hash();
+  out["spec_hash"] = hash;
   out["diagnostics"] = diagnostics.to_json();
   out["deployable"] = deployable();
   return out;
