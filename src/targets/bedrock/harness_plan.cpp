@@ -9,7 +9,7 @@
 #include "plan/identifiers.hpp"
 #include "plan/knowledge_inline.hpp"
 #include "plan/model_ids.hpp"
-#include "targets/bedrock/mcp_lowering.hpp"
+#include "targets/bedrock/lowering.hpp"
 #include "targets/bedrock/plans.hpp"
 
 namespace agentlift::bedrock {
@@ -23,8 +23,6 @@ constexpr const char* k_harness_regions[] = {
     "ap-northeast-2", "ca-central-1",   "sa-east-1",      "us-gov-west-1"};
 
 constexpr std::size_t k_harness_name_max = 40;
-const std::set<std::string> k_web_builtins = {"web_fetch", "web_search"};
-const std::set<std::string> k_sandbox_builtins = {"bash", "edit", "glob", "grep", "read", "write"};
 
 const model::Agent& root_agent(const model::Project& project) {
   for (const model::Agent& agent : project.agents) {
@@ -56,12 +54,9 @@ std::vector<std::string> builtin_tool_types(const model::Agent& agent,
                      agent.name);
     return {};
   }
-  std::vector<std::string> web, sandbox;
-  std::set<std::string> enabled(agent.builtin_tools->begin(), agent.builtin_tools->end());
-  for (const std::string& tool : enabled) {
-    if (k_web_builtins.count(tool)) web.push_back(tool);
-    if (k_sandbox_builtins.count(tool)) sandbox.push_back(tool);
-  }
+  const BuiltinGroups groups = builtin_groups(agent);
+  const std::vector<std::string>& web = groups.web;
+  const std::vector<std::string>& sandbox = groups.sandbox;
   std::vector<std::string> types;
   if (!web.empty()) types.push_back("agentcore_browser");
   if (!sandbox.empty()) {
@@ -76,10 +71,7 @@ std::vector<std::string> builtin_tool_types(const model::Agent& agent,
                          " map to the agentcore_browser tool (web_search only approximately)",
                      agent.name);
   }
-  std::vector<std::string> asks;
-  for (const auto& [tool, policy] : agent.builtin_tool_policies) {
-    if (policy == model::ToolPolicy::ask) asks.push_back(tool);
-  }
+  const std::vector<std::string> asks = ask_tools(agent.builtin_tool_policies);
   if (!asks.empty()) {
     diagnostics.warning("bedrock.tool_approval.unsupported",
                         "the harness has no approval prompt, so ':ask' on built-in " +
@@ -175,16 +167,7 @@ HarnessPlan build_harness_plan(const model::Project& project,
   plan.folder_model = root.model.empty() ? plan::k_bedrock_default_model : root.model;
   plan.bedrock_model = plan::resolve_bedrock_model(plan.folder_model, region, root.name, diagnostics);
 
-  plan.instruction = plan::inline_knowledge(
-      root, {"bedrock.knowledge.truncated", "bedrock.knowledge.inlined"}, diagnostics);
-  const std::size_t length = utf8::length(plan.instruction);
-  if (length > plan::k_instruction_limit) {
-    diagnostics.error("bedrock.instruction.too_long",
-                      "the instruction is " + std::to_string(length) + " characters (limit " +
-                          std::to_string(plan::k_instruction_limit) +
-                          "); shorten the prompt or move material into a skill",
-                      root.name);
-  }
+  plan.instruction = build_instruction(root, diagnostics);
 
   plan.harness_name = harness_name_for(root.name);
   plan.display_name = "agentlift-" + plan::safe_ident(root.name);

@@ -2,7 +2,7 @@
 
 #include "base/utf8.hpp"
 #include "model/diagnostic_text.hpp"
-#include "targets/bedrock/mcp_lowering.hpp"
+#include "targets/bedrock/lowering.hpp"
 
 namespace agentlift::bedrock {
 namespace {

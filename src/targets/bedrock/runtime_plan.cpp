@@ -9,32 +9,22 @@
 #include "plan/identifiers.hpp"
 #include "plan/knowledge_inline.hpp"
 #include "plan/model_ids.hpp"
-#include "targets/bedrock/mcp_lowering.hpp"
+#include "targets/bedrock/lowering.hpp"
 #include "targets/bedrock/plans.hpp"
 
 namespace agentlift::bedrock {
 namespace {
 
 constexpr std::size_t k_max_sub_agents = 50;
-const std::set<std::string> k_web_builtins = {"web_fetch", "web_search"};
-const std::set<std::string> k_sandbox_builtins = {"bash", "edit", "glob", "grep", "read", "write"};
 
 std::vector<std::string> runtime_requirements() {
   return {"strands-agents>=1.42", "bedrock-agentcore", "boto3>=1.40"};
 }
 
 void flag_builtin_tools(const model::Agent& agent, model::Diagnostics& diagnostics) {
-  std::vector<std::string> web, sandbox;
-  if (!agent.builtin_tools) {
-    web.assign(k_web_builtins.begin(), k_web_builtins.end());
-    sandbox.assign(k_sandbox_builtins.begin(), k_sandbox_builtins.end());
-  } else {
-    const std::set<std::string> enabled(agent.builtin_tools->begin(), agent.builtin_tools->end());
-    for (const std::string& tool : enabled) {
-      if (k_web_builtins.count(tool)) web.push_back(tool);
-      if (k_sandbox_builtins.count(tool)) sandbox.push_back(tool);
-    }
-  }
+  const BuiltinGroups groups = builtin_groups(agent);
+  const std::vector<std::string>& web = groups.web;
+  const std::vector<std::string>& sandbox = groups.sandbox;
   if (!web.empty()) {
     diagnostics.warning("bedrock.builtin.web_planned",
                         "built-in web tool(s) " + join(web) +
@@ -50,10 +40,7 @@ void flag_builtin_tools(const model::Agent& agent, model::Diagnostics& diagnosti
                             "stand in",
                         agent.name);
   }
-  std::vector<std::string> asks;
-  for (const auto& [tool, policy] : agent.builtin_tool_policies) {
-    if (policy == model::ToolPolicy::ask) asks.push_back(tool);
-  }
+  const std::vector<std::string> asks = ask_tools(agent.builtin_tool_policies);
   if (!asks.empty()) {
     diagnostics.warning("bedrock.tool_approval.unsupported",
                         "the Runtime has no approval prompt, so ':ask' on built-in " +
@@ -181,16 +168,7 @@ RuntimePlan build_runtime_plan(const model::Project& project,
     node.bedrock_model =
         plan::resolve_bedrock_model(node.folder_model, region, agent.name, diagnostics);
     node.sub_agents = valid_sub_agents(project, agent, diagnostics);
-    node.instruction = plan::inline_knowledge(
-        agent, {"bedrock.knowledge.truncated", "bedrock.knowledge.inlined"}, diagnostics);
-    const std::size_t length = utf8::length(node.instruction);
-    if (length > plan::k_instruction_limit) {
-      diagnostics.error("bedrock.instruction.too_long",
-                        "the instruction is " + std::to_string(length) + " characters (limit " +
-                            std::to_string(plan::k_instruction_limit) +
-                            "); shorten the prompt or move material into a skill",
-                        agent.name);
-    }
+    node.instruction = build_instruction(agent, diagnostics);
     node.name = agent.name;
     node.safe_name = plan::safe_ident(agent.name);
     node.description = json::truthy(agent.description) ? agent.description : Json(agent.name);

@@ -1,8 +1,10 @@
-#include "targets/bedrock/mcp_lowering.hpp"
+#include "targets/bedrock/lowering.hpp"
 
 #include <algorithm>
 
+#include "base/utf8.hpp"
 #include "plan/identifiers.hpp"
+#include "plan/knowledge_inline.hpp"
 
 namespace agentlift::bedrock {
 
@@ -13,6 +15,45 @@ std::string join(const std::vector<std::string>& items, const std::string& separ
     out += items[i];
   }
   return out;
+}
+
+std::vector<std::string> ask_tools(const model::PolicyMap& policies) {
+  std::vector<std::string> asks;
+  for (const auto& [tool, policy] : policies) {
+    if (policy == model::ToolPolicy::ask) asks.push_back(tool);
+  }
+  return asks;
+}
+
+BuiltinGroups builtin_groups(const model::Agent& agent) {
+  static const std::set<std::string> k_web = {"web_fetch", "web_search"};
+  static const std::set<std::string> k_sandbox = {"bash", "edit", "glob", "grep", "read", "write"};
+  BuiltinGroups groups;
+  if (!agent.builtin_tools) {
+    groups.web.assign(k_web.begin(), k_web.end());
+    groups.sandbox.assign(k_sandbox.begin(), k_sandbox.end());
+    return groups;
+  }
+  const std::set<std::string> enabled(agent.builtin_tools->begin(), agent.builtin_tools->end());
+  for (const std::string& tool : enabled) {
+    if (k_web.count(tool)) groups.web.push_back(tool);
+    if (k_sandbox.count(tool)) groups.sandbox.push_back(tool);
+  }
+  return groups;
+}
+
+std::string build_instruction(const model::Agent& agent, model::Diagnostics& diagnostics) {
+  std::string instruction = plan::inline_knowledge(
+      agent, {"bedrock.knowledge.truncated", "bedrock.knowledge.inlined"}, diagnostics);
+  const std::size_t length = utf8::length(instruction);
+  if (length > plan::k_instruction_limit) {
+    diagnostics.error("bedrock.instruction.too_long",
+                      "the instruction is " + std::to_string(length) + " characters (limit " +
+                          std::to_string(plan::k_instruction_limit) +
+                          "); shorten the prompt or move material into a skill",
+                      agent.name);
+  }
+  return instruction;
 }
 
 std::vector<LoweredServer> lower_mcp_servers(const model::Agent& agent,
@@ -64,10 +105,7 @@ std::vector<LoweredServer> lower_mcp_servers(const model::Agent& agent,
                           agent.name);
     }
 
-    std::vector<std::string> asks;
-    for (const auto& [tool, policy] : server.tool_policies) {
-      if (policy == model::ToolPolicy::ask) asks.push_back(tool);
-    }
+    const std::vector<std::string> asks = ask_tools(server.tool_policies);
     if (!asks.empty()) {
       diagnostics.warning("bedrock.tool_approval.unsupported",
                           "MCP server '" + server.name + "': " + primitive +
