@@ -1,6 +1,7 @@
 #!/bin/sh
 # Dependencies point one way: base <- model <- parse <- plan <- targets <- cli.
-# audit sits beside targets (it reads the model, never a target's plan).
+# emit (printer, literals) serves targets; audit sits beside targets (it reads the
+# model, never a target's plan).
 set -eu
 src=${1:-src}
 fail=0
@@ -13,8 +14,9 @@ check() {  # check <dir> <forbidden include prefixes...>
     fi
   done
 }
-check base model parse plan targets audit cli
-check model parse plan targets audit cli
+check base model parse plan targets audit cli emit
+check model parse plan targets audit cli emit
+check emit parse plan targets audit cli
 check parse plan targets audit cli
 check plan targets audit cli
 check targets audit cli

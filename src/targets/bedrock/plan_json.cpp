@@ -106,6 +106,7 @@ Json RuntimePlan::hashable() const {
   out["skill_bundles"] = std::move(bundles);
   out["requirements"] = string_list(requirements);
   out["env_var_names"] = string_list(env_var_names);
+  out["generator"] = k_strands_generator;
   return out;
 }
 

@@ -79,6 +79,8 @@ struct AgentNode {
   std::vector<McpRecipe> mcp;
   std::vector<std::string> skills;
   std::vector<std::string> sub_agents;
+  bool sandbox_tools = false;  // runs bash/read/... on the AgentCore Code Interpreter
+  bool web_tools = false;      // runs web_fetch/web_search on the AgentCore Browser
 
   bool is_coordinator() const { return !sub_agents.empty(); }
 };
@@ -89,6 +91,11 @@ struct SkillBundle {
   std::vector<model::SkillFile> files;
   std::vector<std::string> used_by;
 };
+
+// Version of the generated Strands package's shape. It is part of the runtime
+// spec hash (decisions.md #16): a change to the generated code means a new hash,
+// so a deploy notices it.
+inline constexpr const char* k_strands_generator = "agentlift-strands/1";
 
 struct RuntimePlan {
   std::string display_name;

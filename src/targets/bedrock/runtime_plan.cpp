@@ -17,28 +17,36 @@ namespace {
 
 constexpr std::size_t k_max_sub_agents = 50;
 
-std::vector<std::string> runtime_requirements() {
-  return {"strands-agents>=1.42", "bedrock-agentcore", "boto3>=1.40"};
+// Pins per strands-api.md §13: the floors of every API the generated package
+// uses, and the majors it was written against.
+std::vector<std::string> runtime_requirements(bool sandbox, bool web) {
+  std::vector<std::string> out = {"strands-agents>=1.36,<2", "bedrock-agentcore>=1.9.1,<2",
+                                  "mcp>=1.24,<2", "boto3>=1.40"};
+  if (sandbox || web) out.push_back("strands-agents-tools>=0.8.1,<1");
+  if (web) {
+    out.push_back("playwright>=1.42,<2");
+    out.push_back("nest-asyncio>=1.5,<2");
+  }
+  return out;
 }
 
-void flag_builtin_tools(const model::Agent& agent, model::Diagnostics& diagnostics) {
+// Built-ins run on AgentCore's own tools through strands-agents-tools: the
+// sandbox set on the Code Interpreter, the web set on the Browser.
+BuiltinGroups map_builtin_tools(const model::Agent& agent, model::Diagnostics& diagnostics) {
   const BuiltinGroups groups = builtin_groups(agent);
-  const std::vector<std::string>& web = groups.web;
-  const std::vector<std::string>& sandbox = groups.sandbox;
-  if (!web.empty()) {
-    diagnostics.warning("bedrock.builtin.web_planned",
-                        "built-in web tool(s) " + join(web) +
-                            " are not wired into the Runtime yet (planned: AgentCore Browser); "
-                            "the agent deploys without them. A URL MCP server can stand in",
-                        agent.name);
+  if (!groups.web.empty()) {
+    diagnostics.info("bedrock.builtin.web_mapped",
+                     "built-in web tool(s) " + join(groups.web) +
+                         " run on the AgentCore Browser (tool 'browser'; web_search is "
+                         "approximate: a browser, not a search API)",
+                     agent.name);
   }
-  if (!sandbox.empty()) {
-    diagnostics.warning("bedrock.builtin.sandbox_planned",
-                        "built-in tool(s) " + join(sandbox) +
-                            " are not wired into the Runtime yet (planned: AgentCore Code "
-                            "Interpreter); the agent deploys without them. A URL MCP server can "
-                            "stand in",
-                        agent.name);
+  if (!groups.sandbox.empty()) {
+    diagnostics.info("bedrock.builtin.sandbox_mapped",
+                     "built-in tool(s) " + join(groups.sandbox) +
+                         " run in the AgentCore Code Interpreter (tool 'code_interpreter': "
+                         "shell and files in a sandbox session, not the container's own disk)",
+                     agent.name);
   }
   const std::vector<std::string> asks = ask_tools(agent.builtin_tool_policies);
   if (!asks.empty()) {
@@ -47,6 +55,7 @@ void flag_builtin_tools(const model::Agent& agent, model::Diagnostics& diagnosti
                             join(asks) + " is not enforced",
                         agent.name);
   }
+  return groups;
 }
 
 std::vector<std::string> valid_sub_agents(const model::Project& project,
@@ -133,7 +142,7 @@ RuntimePlan build_runtime_plan(const model::Project& project,
                                const std::string& region, bool skip_unsupported) {
   RuntimePlan plan;
   plan.region = region;
-  plan.requirements = runtime_requirements();
+  plan.requirements = runtime_requirements(false, false);
   model::Diagnostics& diagnostics = plan.diagnostics;
   diagnostics.append(parse_diagnostics);
 
@@ -163,7 +172,9 @@ RuntimePlan build_runtime_plan(const model::Project& project,
       node.mcp.push_back({lowered.server->name, lowered.server->url.value_or(""),
                           lowered.server->allowed_tools, std::move(lowered.auth_env_vars)});
     }
-    flag_builtin_tools(agent, diagnostics);
+    const BuiltinGroups builtins = map_builtin_tools(agent, diagnostics);
+    node.sandbox_tools = !builtins.sandbox.empty();
+    node.web_tools = !builtins.web.empty();
     node.folder_model = agent.model.empty() ? plan::k_bedrock_default_model : agent.model;
     node.bedrock_model =
         plan::resolve_bedrock_model(node.folder_model, region, agent.name, diagnostics);
@@ -183,6 +194,12 @@ RuntimePlan build_runtime_plan(const model::Project& project,
   for (const AgentNode& node : nodes) {
     if (node.is_coordinator()) plan.agents.push_back(node);
   }
+  bool any_sandbox = false, any_web = false;
+  for (const AgentNode& node : plan.agents) {
+    any_sandbox = any_sandbox || node.sandbox_tools;
+    any_web = any_web || node.web_tools;
+  }
+  plan.requirements = runtime_requirements(any_sandbox, any_web);
   plan.display_name = "agentlift-" + plan::safe_ident(root->name);
   plan.root_agent = root->name;
   plan.env_var_names.assign(env_vars.begin(), env_vars.end());
