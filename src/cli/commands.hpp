@@ -15,5 +15,7 @@ using CommandSlot = std::function<int(Io&)>;
 void register_validate(CLI::App& app, CommandSlot& slot);
 void register_plan(CLI::App& app, CommandSlot& slot);
 void register_audit(CLI::App& app, CommandSlot& slot);
+void register_deploy(CLI::App& app, CommandSlot& slot);
+void register_export(CLI::App& app, CommandSlot& slot);
 
 }  // namespace agentlift::cli

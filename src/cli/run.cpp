@@ -25,6 +25,8 @@ int run(const std::vector<std::string>& args, Io& io) {
   register_validate(app, slot);
   register_plan(app, slot);
   register_audit(app, slot);
+  register_deploy(app, slot);
+  register_export(app, slot);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 pops from the back
   try {

@@ -3,6 +3,7 @@
 // to_json() gives `plan --json` (the compatibility contract: same keys, order
 // and values as agentlift 0.8); hashable() is what spec_hash covers.
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -88,6 +89,7 @@ struct AgentNode {
 struct SkillBundle {
   std::string name;
   std::string content_hash;
+  std::filesystem::path source_dir;  // where the files are copied from; not in the JSON
   std::vector<model::SkillFile> files;
   std::vector<std::string> used_by;
 };

@@ -99,7 +99,7 @@ std::vector<SkillBundle> collect_bundles(const model::Project& project,
       auto found = bundles.find(skill.name);
       if (found == bundles.end()) {
         bundles.emplace(skill.name,
-                        SkillBundle{skill.name, skill.content_hash, skill.files, {agent.name}});
+                        SkillBundle{skill.name, skill.content_hash, skill.source_dir, skill.files, {agent.name}});
         continue;
       }
       SkillBundle& bundle = found->second;
