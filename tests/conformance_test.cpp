@@ -10,6 +10,7 @@
 
 #include "base/json.hpp"
 #include "support/cli_runner.hpp"
+#include "support/python_checks.hpp"
 
 namespace agentlift {
 namespace {
@@ -95,12 +96,40 @@ void apply_runtime_adjustments(Json& want, Json& got) {
   }
 }
 
+// Every file 0.8 exported is written; the only extras are the ones
+// adjustments.json allows; the Python in the package is clean.
+void check_export(const fs::path& expected_list, const fs::path& dir) {
+  std::set<std::string> expected;
+  std::ifstream in(expected_list);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) expected.insert(line);
+  }
+  std::set<std::string> written;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    if (entry.is_regular_file()) written.insert(entry.path().lexically_relative(dir).generic_string());
+  }
+  for (const std::string& file : expected) EXPECT_TRUE(written.count(file)) << "missing " << file;
+  for (const std::string& file : written) {
+    if (expected.count(file)) continue;
+    bool allowed = false;
+    for (const Json& extra : adjustments()["export"]["extra_files"]) {
+      if (file.rfind(extra.get<std::string>(), 0) == 0) allowed = true;
+    }
+    EXPECT_TRUE(allowed) << "unexpected file " << file;
+  }
+  if (written.count("agentlift_runtime/agent.py")) {
+    EXPECT_EQ(testing::check_python_package(dir), "ok\n");
+  }
+}
+
 class Conformance : public ::testing::TestWithParam<Command> {};
 
 TEST_P(Conformance, MatchesReference) {
   const Command& command = GetParam();
   const fs::path project = k_cases / command.case_name / "project";
-  const fs::path export_dir = fs::temp_directory_path() / "agentlift-conformance-export";
+  const fs::path export_dir =
+      fs::temp_directory_path() / ("agentlift-conformance-" + command.case_name + "-" + command.key);
+  fs::remove_all(export_dir);
   std::vector<std::string> args;
   for (const Json& arg : command.spec["command"]) {
     std::string text = arg.get<std::string>();
@@ -108,7 +137,6 @@ TEST_P(Conformance, MatchesReference) {
     if (text == "<EXPORT_DIR>") text = export_dir.string();
     args.push_back(text);
   }
-  if (command.key == "export") GTEST_SKIP() << "export bedrock-strands arrives with issue #3";
 
   int expected_exit = command.spec["exit"].get<int>();
   Json adjustment;
@@ -127,6 +155,11 @@ TEST_P(Conformance, MatchesReference) {
     return;
   }
   EXPECT_EQ(result.code, expected_exit) << result.err;
+  if (command.key == "export") {
+    check_export(k_cases / command.case_name / "expected" / "export-files.txt", export_dir);
+    fs::remove_all(export_dir);
+    return;
+  }
   if (command.key.rfind("plan", 0) != 0) return;
 
   Json want = comparable(read_json(k_cases / command.case_name / "expected" / (command.key + ".json")));

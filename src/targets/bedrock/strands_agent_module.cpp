@@ -77,7 +77,7 @@ list of that specialist's own tool calls for each time it was asked. With
 }
 
 void print_imports(Printer& p, const Features& f) {
-  p.line("import os");
+  if (f.mcp || f.skills) p.line("import os");
   if (f.mcp) p.line("import threading");
   p.line("from contextlib import ExitStack");
   p.blank();
