@@ -20,3 +20,7 @@ run audit examples/single-agent
 run plan examples/team
 run plan examples/team --mode runtime --bedrock-region us-east-1 --json
 run audit examples/team
+run deploy examples/team --mode runtime --build-only
+echo
+echo "Generated package:"
+find examples/team/.agentlift-build/bedrock -type f | sort
