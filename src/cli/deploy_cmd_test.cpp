@@ -1,0 +1,80 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "support/cli_runner.hpp"
+#include "support/temp_folder.hpp"
+
+namespace agentlift::cli {
+namespace {
+
+using testing::run_cli;
+using testing::TempFolder;
+
+TEST(DeployCommand, BuildOnlyWritesThePackageAndNoLockfile) {
+  TempFolder t;
+  t.write(".managed-agents/lead/agent.md", "---\nsubagents: [helper]\n---\nLead.\n");
+  t.write(".managed-agents/helper/agent.md", "---\ntools: []\n---\nHelp.\n");
+  const auto result = run_cli({"deploy", t.path().string(), "--build-only"});
+  EXPECT_EQ(result.code, 0) << result.out << result.err;
+  const auto dir = t.path() / ".agentlift-build" / "bedrock";
+  for (const char* file : {"agentlift_runtime/agent.py", "agentlift_runtime/__init__.py", "main.py",
+                           "requirements.txt", "Dockerfile", ".dockerignore", "NOTES.txt"}) {
+    EXPECT_TRUE(std::filesystem::exists(dir / file)) << file;
+  }
+  EXPECT_FALSE(std::filesystem::exists(t.path() / ".agentlift-bedrock.json"));
+}
+
+TEST(DeployCommand, BuildOnlyRefusesAHarnessFolder) {
+  TempFolder t;
+  t.write(".managed-agents/solo/agent.md", "Solo.\n");
+  const auto result = run_cli({"deploy", t.path().string(), "--build-only"});
+  EXPECT_EQ(result.code, 2);
+  EXPECT_NE(result.err.find("--mode runtime"), std::string::npos) << result.err;
+  EXPECT_EQ(run_cli({"deploy", t.path().string(), "--build-only", "--mode", "runtime"}).code, 0);
+}
+
+TEST(DeployCommand, NotDeployableBuildsNothing) {
+  TempFolder t;
+  t.write(".managed-agents/a/agent.md", "---\nsubagents: [ghost]\n---\nx\n");
+  const auto result = run_cli({"deploy", t.path().string(), "--build-only"});
+  EXPECT_EQ(result.code, 1);
+  EXPECT_NE(result.out.find("Not building"), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(t.path() / ".agentlift-build"));
+}
+
+TEST(DeployCommand, LiveDeployIsNotAvailableYet) {
+  TempFolder t;
+  t.write("agent.md", "x\n");
+  const auto result = run_cli({"deploy", t.path().string()});
+  EXPECT_EQ(result.code, 2);
+  EXPECT_NE(result.err.find("--build-only"), std::string::npos);
+}
+
+TEST(DeployCommand, BaseImageOverride) {
+  TempFolder t;
+  t.write("agent.md", "x\n");
+  ASSERT_EQ(run_cli({"deploy", t.path().string(), "--build-only", "--mode", "runtime",
+                     "--base-image", "mirror.example.com/python:3.12-slim"})
+                .code,
+            0);
+  std::ifstream in(t.path() / ".agentlift-build/bedrock/Dockerfile");
+  const std::string dockerfile((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_NE(dockerfile.find("FROM --platform=linux/arm64 mirror.example.com/python:3.12-slim"),
+            std::string::npos);
+}
+
+TEST(ExportCommand, PrintsWithoutContainerFilesAndExitsZero) {
+  TempFolder t;
+  t.write(".managed-agents/a/agent.md", "---\nskills: [missing]\n---\nx\n");
+  const auto result = run_cli({"export", "bedrock-strands", t.path().string()});
+  EXPECT_EQ(result.code, 0) << result.err;
+  EXPECT_NE(result.out.find("# ===== agentlift_runtime/agent.py ====="), std::string::npos);
+  EXPECT_EQ(result.out.find("Dockerfile"), std::string::npos);
+  EXPECT_EQ(run_cli({"export", "google-adk", t.path().string()}).code, 2);
+}
+
+}  // namespace
+}  // namespace agentlift::cli
