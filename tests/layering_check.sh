@@ -1,5 +1,7 @@
 #!/bin/sh
 # Dependencies point one way: base <- model <- parse <- plan <- targets <- cli.
+# cloud (HTTP, SigV4, endpoints, AWS clients) uses only base; only targets and cli
+# may use cloud.
 # emit (printer, literals) serves targets; audit sits beside targets (it reads the
 # model, never a target's plan).
 set -eu
@@ -14,11 +16,12 @@ check() {  # check <dir> <forbidden include prefixes...>
     fi
   done
 }
-check base model parse plan targets audit cli emit
-check model parse plan targets audit cli emit
-check emit parse plan targets audit cli
-check parse plan targets audit cli
-check plan targets audit cli
+check base model parse plan targets audit cli emit cloud
+check model parse plan targets audit cli emit cloud
+check emit parse plan targets audit cli cloud
+check parse plan targets audit cli cloud
+check plan targets audit cli cloud
 check targets audit cli
-check audit targets cli
+check audit targets cli cloud
+check cloud model parse plan targets audit cli emit
 exit $fail
