@@ -299,14 +299,13 @@ void check_exit(const ChildResult& result, const std::vector<std::string>& args,
       "\n  command: " + command + "\n  stderr:\n" + read_tail(stderr_path, 4000));
 }
 
-CorpusFigures measure(const BenchOptions& options, const CorpusSpec& spec,
-                      const fs::path& corpus) {
+CorpusFigures measure(const BenchOptions& options, const CorpusSpec& spec, const fs::path& corpus) {
   CorpusFigures figures;
   figures.spec = &spec;
   figures.stats = measure_corpus(corpus);
 
-  const std::vector<std::string> args = {options.agentlift.string(), "plan", corpus.string(),
-                                         "--target", "bedrock", "--json"};
+  const std::vector<std::string> args = {
+      options.agentlift.string(), "plan", corpus.string(), "--target", "bedrock", "--json"};
   const fs::path plan_path = options.work / (spec.name + ".plan.json");
   const fs::path stderr_path = options.work / (spec.name + ".stderr");
 
@@ -327,8 +326,8 @@ CorpusFigures measure(const BenchOptions& options, const CorpusSpec& spec,
     const ChildResult result = run_child(args, "/dev/null", stderr_path);
     check_exit(result, args, stderr_path);
     if (result.exit_code != figures.exit_code) {
-      throw std::runtime_error("agentlift exit code changed between runs on corpus '" +
-                               spec.name + "' (" + std::to_string(figures.exit_code) + " then " +
+      throw std::runtime_error("agentlift exit code changed between runs on corpus '" + spec.name +
+                               "' (" + std::to_string(figures.exit_code) + " then " +
                                std::to_string(result.exit_code) + "); the plan is not stable");
     }
     walls.push_back(result.wall_ms);
@@ -419,7 +418,8 @@ void print_report(const BenchOptions& options, const std::vector<CorpusFigures>&
               << pad_left(format("%.2f", f.median_wall_ms), 11)
               << pad_left(format("%.2f", f.min_wall_ms), 9)
               << pad_left(format("%.1f", f.median_cpu_ms), 9)
-              << pad_left(format("%.1f", f.peak_rss_mib), 14) << pad_left(std::to_string(f.exit_code), 6)
+              << pad_left(format("%.1f", f.peak_rss_mib), 14)
+              << pad_left(std::to_string(f.exit_code), 6)
               << pad_left(format("%.0f", static_cast<double>(f.plan_bytes) / 1024.0), 9) << "  "
               << verdicts(f) << "\n";
   }
@@ -454,8 +454,8 @@ BenchOptions parse_args(int argc, char** argv) {
       int runs = 0;
       const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), runs);
       if (ec != std::errc() || end != text.data() + text.size() || runs < 1 || runs > 1000) {
-        throw UsageError("--runs expects a whole number from 1 to 1000, got '" +
-                         std::string(text) + "'");
+        throw UsageError("--runs expects a whole number from 1 to 1000, got '" + std::string(text) +
+                         "'");
       }
       options.runs = runs;
     } else if (arg == "--only") {

@@ -104,16 +104,15 @@ std::uint64_t fnv1a(std::string_view text) {
 SplitMix64 stream_for(std::string_view relpath) { return SplitMix64(k_seed ^ fnv1a(relpath)); }
 
 constexpr std::string_view k_words[] = {
-    "agent",    "skill",     "deploy",   "runtime",  "harness", "bedrock",  "plan",
-    "folder",   "knowledge", "context",  "request",  "response", "tool",    "policy",
-    "customer", "invoice",   "ticket",   "summary",  "report",  "metric",   "latency",
-    "region",   "account",   "table",    "query",    "result",  "review",   "draft",
-    "the",      "a",         "of",       "to",       "and",     "for",      "with",
-    "when",     "then",      "each",     "every",    "only",    "never",    "always",
-    "check",    "read",      "write",    "search",   "compare", "explain",  "list",
-    "carefully", "quickly",  "exactly",  "briefly",  "first",   "second",   "final",
-    "data",     "schema",    "field",    "value",    "record",  "document", "section",
-    "step",     "example",   "note",     "warning",  "error",   "input",    "output",
+    "agent",     "skill",     "deploy",  "runtime",  "harness", "bedrock",  "plan",     "folder",
+    "knowledge", "context",   "request", "response", "tool",    "policy",   "customer", "invoice",
+    "ticket",    "summary",   "report",  "metric",   "latency", "region",   "account",  "table",
+    "query",     "result",    "review",  "draft",    "the",     "a",        "of",       "to",
+    "and",       "for",       "with",    "when",     "then",    "each",     "every",    "only",
+    "never",     "always",    "check",   "read",     "write",   "search",   "compare",  "explain",
+    "list",      "carefully", "quickly", "exactly",  "briefly", "first",    "second",   "final",
+    "data",      "schema",    "field",   "value",    "record",  "document", "section",  "step",
+    "example",   "note",      "warning", "error",    "input",   "output",
 };
 constexpr std::size_t k_word_count = sizeof(k_words) / sizeof(k_words[0]);
 
@@ -252,8 +251,8 @@ void write_skill(CorpusWriter& writer, const std::string& base, const std::strin
   const std::string dir = base + "/skills/" + name;
   {
     SplitMix64 rng = stream_for(dir + "/SKILL.md");
-    std::string text = "---\nname: " + name + "\ndescription: " + description + "\n---\n\n# " +
-                       name + "\n\n";
+    std::string text =
+        "---\nname: " + name + "\ndescription: " + description + "\n---\n\n# " + name + "\n\n";
     text += prose(rng, 240 + rng.below(240));
     text += "\nSee the files next to this one for reference material.\n";
     writer.write(dir + "/SKILL.md", text);
@@ -289,7 +288,8 @@ void write_agent(CorpusWriter& writer, int index, const CorpusOptions& options) 
   text += "tools: [read, grep, bash:ask]\n";
   if (options.shared_skills > 0) {
     std::vector<std::string> skills;
-    for (int s = 1; s <= options.skills_per_agent; ++s) skills.push_back(local_skill_name(index, s));
+    for (int s = 1; s <= options.skills_per_agent; ++s)
+      skills.push_back(local_skill_name(index, s));
     for (int s = 1; s <= options.shared_skills; ++s) {
       skills.push_back("shared/" + shared_skill_name(s));
     }
@@ -298,7 +298,8 @@ void write_agent(CorpusWriter& writer, int index, const CorpusOptions& options) 
   if (is_coordinator) {
     std::vector<std::string> subs;
     for (int other = 2; other <= options.agents; ++other) {
-      if (options.max_subagents > 0 && static_cast<int>(subs.size()) >= options.max_subagents) break;
+      if (options.max_subagents > 0 && static_cast<int>(subs.size()) >= options.max_subagents)
+        break;
       subs.push_back(agent_name(other));
     }
     text += "subagents: " + flow_list(subs) + "\n";
@@ -411,8 +412,7 @@ CorpusTotals generate(const CorpusOptions& options) {
   return writer.totals();
 }
 
-long long parse_number(std::string_view flag, std::string_view text, long long min,
-                       long long max) {
+long long parse_number(std::string_view flag, std::string_view text, long long min, long long max) {
   long long value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size() || value < min || value > max) {

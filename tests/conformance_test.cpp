@@ -106,7 +106,8 @@ void check_export(const fs::path& expected_list, const fs::path& dir) {
   }
   std::set<std::string> written;
   for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-    if (entry.is_regular_file()) written.insert(entry.path().lexically_relative(dir).generic_string());
+    if (entry.is_regular_file())
+      written.insert(entry.path().lexically_relative(dir).generic_string());
   }
   for (const std::string& file : expected) EXPECT_TRUE(written.count(file)) << "missing " << file;
   for (const std::string& file : written) {
@@ -127,8 +128,8 @@ class Conformance : public ::testing::TestWithParam<Command> {};
 TEST_P(Conformance, MatchesReference) {
   const Command& command = GetParam();
   const fs::path project = k_cases / command.case_name / "project";
-  const fs::path export_dir =
-      fs::temp_directory_path() / ("agentlift-conformance-" + command.case_name + "-" + command.key);
+  const fs::path export_dir = fs::temp_directory_path() /
+                              ("agentlift-conformance-" + command.case_name + "-" + command.key);
   fs::remove_all(export_dir);
   std::vector<std::string> args;
   for (const Json& arg : command.spec["command"]) {
@@ -162,7 +163,8 @@ TEST_P(Conformance, MatchesReference) {
   }
   if (command.key.rfind("plan", 0) != 0) return;
 
-  Json want = comparable(read_json(k_cases / command.case_name / "expected" / (command.key + ".json")));
+  Json want =
+      comparable(read_json(k_cases / command.case_name / "expected" / (command.key + ".json")));
   if (adjustment.contains("prepend_diagnostics")) {
     Json diagnostics = adjustment["prepend_diagnostics"];
     for (const Json& d : want["diagnostics"]) diagnostics.push_back(d);

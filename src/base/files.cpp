@@ -80,8 +80,7 @@ ReadResult read(const std::filesystem::path& path, std::uintmax_t max_bytes) {
   return result;
 }
 
-ReadResult read_prefix(const std::filesystem::path& path, std::size_t max_bytes,
-                       bool& truncated) {
+ReadResult read_prefix(const std::filesystem::path& path, std::size_t max_bytes, bool& truncated) {
   int fd = -1;
   struct stat st {};
   ReadResult result = open_regular(path, fd, st);

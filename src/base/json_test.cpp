@@ -9,7 +9,8 @@ TEST(Json, CanonicalFormSortsKeysAndKeepsUtf8Raw) {
   Json value = Json::object();
   value["b"] = "caf\xC3\xA9\n\"q\"\x01";
   value["a"] = Json::array({1, true, nullptr});
-  EXPECT_EQ(canonical(value), "{\"a\": [1, true, null], \"b\": \"caf\xC3\xA9\\n\\\"q\\\"\\u0001\"}");
+  EXPECT_EQ(canonical(value),
+            "{\"a\": [1, true, null], \"b\": \"caf\xC3\xA9\\n\\\"q\\\"\\u0001\"}");
 }
 
 TEST(Json, PrettyFormEscapesNonAsciiWithSurrogatePairs) {

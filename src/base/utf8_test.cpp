@@ -7,8 +7,12 @@ namespace {
 
 TEST(Utf8, ReplacesEachMaximalInvalidSubpartOnce) {
   // Python: b"a\xe2\x82b\xffc\xf0\x9f".decode("utf-8", "replace") == "a\ufffdb\ufffdc\ufffd"
-  EXPECT_EQ(decode_replacing("a\xE2\x82" "b\xFF" "c\xF0\x9F"),
-            "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c\xEF\xBF\xBD");
+  EXPECT_EQ(decode_replacing("a\xE2\x82"
+                             "b\xFF"
+                             "c\xF0\x9F"),
+            "a\xEF\xBF\xBD"
+            "b\xEF\xBF\xBD"
+            "c\xEF\xBF\xBD");
   // Surrogates and overlongs are invalid byte by byte.
   EXPECT_EQ(decode_replacing("\xED\xA0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
   EXPECT_EQ(decode_replacing("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");
@@ -32,7 +36,10 @@ TEST(Utf8, StripsPythonWhitespaceButNotTheBom) {
 }
 
 TEST(Utf8, SplitsLinesLikePython) {
-  const auto lines = split_lines("a\nb\r\nc\x0C" "d\xE2\x80\xA8" "e\n");
+  const auto lines = split_lines(
+      "a\nb\r\nc\x0C"
+      "d\xE2\x80\xA8"
+      "e\n");
   ASSERT_EQ(lines.size(), 5u);
   EXPECT_EQ(lines[2], "c");
   EXPECT_EQ(lines[4], "e");

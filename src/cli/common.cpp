@@ -5,12 +5,14 @@
 namespace agentlift::cli {
 
 void add_folder_options(CLI::App& command, FolderOptions& options) {
-  command.add_option("path", options.path, "Project folder (.managed-agents/ inside) or agent folder")
+  command
+      .add_option("path", options.path, "Project folder (.managed-agents/ inside) or agent folder")
       ->required();
   command.add_option("--model", options.model, "Model for agents that name none")
       ->capture_default_str();
-  command.add_option("--max-file-size", options.max_file_size,
-                     "Largest agent.md, SKILL.md or mcp.json accepted, in bytes")
+  command
+      .add_option("--max-file-size", options.max_file_size,
+                  "Largest agent.md, SKILL.md or mcp.json accepted, in bytes")
       ->capture_default_str();
 }
 

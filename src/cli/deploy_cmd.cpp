@@ -34,9 +34,10 @@ int run_deploy(const DeployCommand& options, Io& io) {
   const bedrock::Plan plan =
       bedrock::build_plan(parsed.project, parsed.diagnostics, plan_options(options.bedrock));
   if (plan.mode == bedrock::Mode::harness) {
-    throw UsageError("--build-only writes a Runtime package, but this folder plans to a harness "
-                     "(configuration only, nothing to build)",
-                     "add --mode runtime to package the agent for the Runtime instead");
+    throw UsageError(
+        "--build-only writes a Runtime package, but this folder plans to a harness "
+        "(configuration only, nothing to build)",
+        "add --mode runtime to package the agent for the Runtime instead");
   }
   if (!plan.deployable()) {
     io.out << bedrock::render_text(plan.runtime, model::TextStyle{io.color})
@@ -76,8 +77,9 @@ void register_deploy(CLI::App& app, CommandSlot& slot) {
   add_bedrock_options(*command, options->bedrock);
   command->add_flag("--build-only", options->build_only,
                     "Write the Runtime package to <path>/.agentlift-build/bedrock/ and stop");
-  command->add_option("--base-image", options->base_image,
-                      "Base image of the generated Dockerfile (e.g. a registry mirror's)")
+  command
+      ->add_option("--base-image", options->base_image,
+                   "Base image of the generated Dockerfile (e.g. a registry mirror's)")
       ->capture_default_str();
   command->add_flag("--json", options->json, "Print the result as JSON");
   command->callback(

@@ -62,7 +62,8 @@ void register_export(CLI::App& app, CommandSlot& slot) {
   add_folder_options(*command, options->folder);
   command->add_option("--bedrock-region", options->region, "AWS region of the models")
       ->capture_default_str();
-  command->add_option("--out", options->out, "Write the files into this folder instead of printing");
+  command->add_option("--out", options->out,
+                      "Write the files into this folder instead of printing");
   command->callback(
       [options, &slot] { slot = [options](Io& io) { return run_export(*options, io); }; });
 }

@@ -39,7 +39,8 @@ void register_plan(CLI::App& app, CommandSlot& slot) {
   add_folder_options(*command, options->folder);
   add_bedrock_options(*command, options->bedrock);
   command->add_flag("--json", options->json, "Print the plan as JSON");
-  command->callback([options, &slot] { slot = [options](Io& io) { return run_plan(*options, io); }; });
+  command->callback(
+      [options, &slot] { slot = [options](Io& io) { return run_plan(*options, io); }; });
 }
 
 }  // namespace agentlift::cli

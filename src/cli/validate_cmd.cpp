@@ -46,7 +46,8 @@ int run_validate(const ValidateCommand& options, Io& io) {
     }
     io.out << "\nTarget: bedrock " << (plan.mode == bedrock::Mode::harness ? "harness" : "runtime")
            << " in " << plan.region() << "\n";
-    if (!diagnostics.items().empty()) io.out << "\n" << model::render_diagnostics(diagnostics, model::TextStyle{io.color});
+    if (!diagnostics.items().empty())
+      io.out << "\n" << model::render_diagnostics(diagnostics, model::TextStyle{io.color});
     io.out << (plan.deployable() ? "\nValid: yes\n" : "\nValid: no (fix the errors above)\n");
   }
   return plan.deployable() ? k_exit_ok : k_exit_failed;

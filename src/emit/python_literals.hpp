@@ -19,7 +19,7 @@ std::string repr(const std::string& text);
 std::string block(const std::string& text);
 std::string repr(const std::vector<std::string>& items);                 // ['a', 'b']
 std::string repr(const std::optional<std::vector<std::string>>& items);  // None or a list
-std::string repr(const model::StringPairs& pairs);                        // {'k': 'v'}
+std::string repr(const model::StringPairs& pairs);                       // {'k': 'v'}
 // A JSON value as a Python expression (None/True/False, numbers, str, list, dict).
 std::string repr(const Json& value);
 

@@ -8,9 +8,12 @@ namespace agentlift::model {
 
 const char* level_name(Level level) {
   switch (level) {
-    case Level::error: return "error";
-    case Level::warning: return "warning";
-    case Level::info: return "info";
+    case Level::error:
+      return "error";
+    case Level::warning:
+      return "warning";
+    case Level::info:
+      return "info";
   }
   return "info";
 }
@@ -30,7 +33,8 @@ void Diagnostics::add(Diagnostic diagnostic) {
   if (utf8::find_invalid(diagnostic.message)) {
     diagnostic.message = utf8::decode_replacing(diagnostic.message);
   }
-  if (utf8::find_invalid(diagnostic.where)) diagnostic.where = utf8::decode_replacing(diagnostic.where);
+  if (utf8::find_invalid(diagnostic.where))
+    diagnostic.where = utf8::decode_replacing(diagnostic.where);
   m_items.push_back(std::move(diagnostic));
 }
 

@@ -99,7 +99,7 @@ struct Project {
 };
 
 // The built-in tools a folder may enable, in their canonical spelling.
-inline constexpr const char* k_builtin_tools[] = {"bash", "edit",  "read",      "write",
+inline constexpr const char* k_builtin_tools[] = {"bash", "edit", "read",      "write",
                                                   "glob", "grep", "web_fetch", "web_search"};
 
 }  // namespace agentlift::model

@@ -52,9 +52,9 @@ Folder::Kind Folder::kind(const fs::path& path) {
     if (ec) {
       if (!already) {
         m_reported.push_back(path);
-        m_diagnostics.error("file.broken_symlink",
-                            display(path) + ": symlink is dangling or loops (" + ec.message() +
-                                "); fix or remove it");
+        m_diagnostics.error("file.broken_symlink", display(path) +
+                                                       ": symlink is dangling or loops (" +
+                                                       ec.message() + "); fix or remove it");
       }
       return Kind::missing;
     }
@@ -81,9 +81,8 @@ std::vector<std::string> Folder::list(const fs::path& directory) {
   std::error_code ec;
   fs::directory_iterator it(directory, ec);
   if (ec) {
-    m_diagnostics.error("file.unreadable",
-                        display(directory) + ": cannot list the folder (" + ec.message() +
-                            "); check its permissions");
+    m_diagnostics.error("file.unreadable", display(directory) + ": cannot list the folder (" +
+                                               ec.message() + "); check its permissions");
     return names;
   }
   for (; it != fs::directory_iterator(); it.increment(ec)) {
@@ -153,8 +152,9 @@ void Folder::walk(const fs::path& directory, const std::string& prefix,
       out.push_back(prefix + name);
     } else if (k == Kind::other) {
       m_diagnostics.error("file.not_regular",
-                          display(path) + ": not a regular file (a device, socket or pipe); "
-                                          "remove it from the folder");
+                          display(path) +
+                              ": not a regular file (a device, socket or pipe); "
+                              "remove it from the folder");
     }
   }
 }
@@ -176,10 +176,10 @@ std::optional<std::string> Folder::read_text(const fs::path& path, std::uintmax_
                           display(path) + ": expected a file here; rename or remove it", where);
       return std::nullopt;
     default:
-      m_diagnostics.error("file.unreadable",
-                          display(path) + ": cannot read the file (" + read.error +
-                              "); check its permissions",
-                          where);
+      m_diagnostics.error(
+          "file.unreadable",
+          display(path) + ": cannot read the file (" + read.error + "); check its permissions",
+          where);
       return std::nullopt;
   }
   if (const auto bad = utf8::find_invalid(read.bytes)) {
@@ -193,17 +193,16 @@ std::optional<std::string> Folder::read_text(const fs::path& path, std::uintmax_
   return utf8::normalize_newlines(read.bytes);
 }
 
-std::optional<std::string> Folder::read_text_replacing(const fs::path& path,
-                                                       std::size_t max_bytes, bool& truncated,
-                                                       const std::string& where) {
+std::optional<std::string> Folder::read_text_replacing(const fs::path& path, std::size_t max_bytes,
+                                                       bool& truncated, const std::string& where) {
   const files::ReadResult read = files::read_prefix(path, max_bytes, truncated);
   if (read.status != files::ReadResult::Status::ok) {
     if (read.status == files::ReadResult::Status::unreadable ||
         read.status == files::ReadResult::Status::missing) {
-      m_diagnostics.error("file.unreadable",
-                          display(path) + ": cannot read the file (" + read.error +
-                              "); check its permissions",
-                          where);
+      m_diagnostics.error(
+          "file.unreadable",
+          display(path) + ": cannot read the file (" + read.error + "); check its permissions",
+          where);
     }
     return std::nullopt;
   }

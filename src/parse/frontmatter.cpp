@@ -39,7 +39,7 @@ Frontmatter split_frontmatter(std::string_view text, const YamlLimits& limits) {
 
   std::string body = join_lines(lines, close + 1, lines.size());
   body.erase(0, body.find_first_not_of('\n') == std::string::npos ? body.size()
-                                                                   : body.find_first_not_of('\n'));
+                                                                  : body.find_first_not_of('\n'));
   result.body = std::move(body);
 
   YamlLoad loaded = load_yaml(join_lines(lines, 1, close), limits);

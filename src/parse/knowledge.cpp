@@ -23,7 +23,8 @@ std::vector<model::KnowledgeFile> discover_knowledge(Folder& folder, const fs::p
   const fs::path dir = agent_dir / "knowledge";
   if (!folder.is_directory(dir)) return out;
   for (const std::string& rel : folder.walk_files(dir)) {
-    const std::string base = rel.substr(rel.rfind('/') == std::string::npos ? 0 : rel.rfind('/') + 1);
+    const std::string base =
+        rel.substr(rel.rfind('/') == std::string::npos ? 0 : rel.rfind('/') + 1);
     if (has_knowledge_extension(base)) out.push_back({"knowledge/" + rel, dir / rel});
   }
   return out;

@@ -13,9 +13,9 @@
 namespace agentlift::parse {
 
 struct ListSetting {
-  std::string key;      // as the user wrote it, for messages
-  std::string file;     // display path, for messages
-  std::string where;    // the agent the setting belongs to
+  std::string key;    // as the user wrote it, for messages
+  std::string file;   // display path, for messages
+  std::string where;  // the agent the setting belongs to
 };
 
 // Each element stringified as Python's str() would. nullopt if the value is not

@@ -48,9 +48,10 @@ bool read_string_map(const Json& cfg, const char* key, model::StringPairs& out,
   if (!cfg.contains(key) || !json::truthy(cfg.at(key))) return true;
   const Json& value = cfg.at(key);
   if (!value.is_object()) {
-    diagnostics.error("mcp.invalid", prefix + "'" + key +
-                                         "' must be an object of names to values, e.g. "
-                                         "{\"Authorization\": \"Bearer ${TOKEN}\"}",
+    diagnostics.error("mcp.invalid",
+                      prefix + "'" + key +
+                          "' must be an object of names to values, e.g. "
+                          "{\"Authorization\": \"Bearer ${TOKEN}\"}",
                       where);
     return false;
   }
@@ -67,8 +68,9 @@ std::optional<model::McpServer> read_server(const std::string& name, const Json&
   const std::string prefix = file + ": MCP server '" + name + "': ";
   if (!cfg.is_object()) {
     diagnostics.error("mcp.invalid",
-                      prefix + "expected an object such as {\"type\": \"url\", \"url\": "
-                               "\"https://...\"}",
+                      prefix +
+                          "expected an object such as {\"type\": \"url\", \"url\": "
+                          "\"https://...\"}",
                       options.where);
     return std::nullopt;
   }
@@ -173,8 +175,9 @@ std::vector<model::McpServer> parse_mcp_config(const std::string& text,
   if (!json::truthy(raw)) return servers;
   if (!raw.is_object()) {
     diagnostics.error("mcp.invalid",
-                      display_path + ": \"mcpServers\" must be an object of server name to "
-                                     "settings",
+                      display_path +
+                          ": \"mcpServers\" must be an object of server name to "
+                          "settings",
                       options.where);
     return servers;
   }
@@ -193,9 +196,9 @@ std::vector<model::McpServer> discover_mcp(Folder& folder, const fs::path& base,
     const Folder::Kind kind = folder.kind(path);
     if (kind == Folder::Kind::missing) continue;
     if (kind != Folder::Kind::file) {
-      folder.diagnostics().error("file.not_regular",
-                                 folder.display(path) + ": expected a file here; rename or remove it",
-                                 options.where);
+      folder.diagnostics().error(
+          "file.not_regular", folder.display(path) + ": expected a file here; rename or remove it",
+          options.where);
       return {};
     }
     const auto text = folder.read_text(path, options.max_bytes, options.where);

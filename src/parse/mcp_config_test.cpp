@@ -39,11 +39,11 @@ TEST(McpConfig, SyntaxErrorNamesFileAndLine) {
 }
 
 TEST(McpConfig, WrongShapesAreErrorsNotCrashes) {
-  for (const char* text : {"[]", "{\"mcpServers\": [1]}", "{\"mcpServers\": {\"x\": 3}}",
-                           "{\"mcpServers\": {\"x\": {\"url\": 5}}}",
-                           "{\"mcpServers\": {\"x\": {\"url\": \"u\", \"headers\": [\"a\"]}}}",
-                           "{\"mcpServers\": {\"x\": {\"url\": \"u\", \"allowedTools\": 4}}}",
-                           "\xEF\xBB\xBF{}"}) {
+  for (const char* text :
+       {"[]", "{\"mcpServers\": [1]}", "{\"mcpServers\": {\"x\": 3}}",
+        "{\"mcpServers\": {\"x\": {\"url\": 5}}}",
+        "{\"mcpServers\": {\"x\": {\"url\": \"u\", \"headers\": [\"a\"]}}}",
+        "{\"mcpServers\": {\"x\": {\"url\": \"u\", \"allowedTools\": 4}}}", "\xEF\xBB\xBF{}"}) {
     model::Diagnostics diagnostics;
     EXPECT_TRUE(parse(text, diagnostics).empty()) << text;
     EXPECT_FALSE(diagnostics.ok()) << text;
@@ -67,8 +67,8 @@ TEST(McpConfig, FuzzFindingsAreDiagnostics) {
 
 TEST(McpConfig, ScalarAllowlistIsOneToolWithAWarning) {
   model::Diagnostics diagnostics;
-  const auto servers =
-      parse(R"({"mcpServers": {"x": {"url": "https://x", "allowedTools": "search"}}})", diagnostics);
+  const auto servers = parse(
+      R"({"mcpServers": {"x": {"url": "https://x", "allowedTools": "search"}}})", diagnostics);
   ASSERT_EQ(servers.size(), 1u);
   EXPECT_EQ(*servers[0].allowed_tools, (std::vector<std::string>{"search"}));
   ASSERT_EQ(diagnostics.items().size(), 1u);

@@ -47,18 +47,20 @@ std::vector<T> resolve_refs(const Json& refs, const std::vector<T>& local,
       const std::string name = ref.substr(7);
       item = find_named(shared, name);
       if (!item) {
-        diagnostics.error(kind + ".missing",
-                          "shared " + kind + " '" + name + "' not found (looked in .managed-agents/shared/)",
-                          setting.where);
+        diagnostics.error(
+            kind + ".missing",
+            "shared " + kind + " '" + name + "' not found (looked in .managed-agents/shared/)",
+            setting.where);
         continue;
       }
     } else {
       item = find_named(local, ref);
       if (!item) item = find_named(shared, ref);
       if (!item) {
-        diagnostics.error(kind + ".missing",
-                          kind + " '" + ref + "' not found in the agent's folder or the shared pool",
-                          setting.where);
+        diagnostics.error(
+            kind + ".missing",
+            kind + " '" + ref + "' not found in the agent's folder or the shared pool",
+            setting.where);
         continue;
       }
     }
@@ -136,8 +138,8 @@ class ProjectParser {
 
     const Json& subagents = field(fields, "subagents");
     if (json::truthy(subagents)) {
-      if (auto names = read_string_list(subagents, {"subagents", display, agent.name},
-                                        diagnostics())) {
+      if (auto names =
+              read_string_list(subagents, {"subagents", display, agent.name}, diagnostics())) {
         for (const std::string& sub : *names) agent.subagents.emplace_back(utf8::strip(sub));
       }
     }
@@ -163,8 +165,8 @@ class ProjectParser {
   Pools load_shared(const fs::path& shared_dir) {
     Pools pools;
     if (!m_folder.is_directory(shared_dir)) return pools;
-    pools.skills = discover_skills(m_folder, shared_dir,
-                                   {m_options.max_file_bytes, m_options.yaml, true, ""});
+    pools.skills =
+        discover_skills(m_folder, shared_dir, {m_options.max_file_bytes, m_options.yaml, true, ""});
     pools.mcp = discover_mcp(m_folder, shared_dir, {m_options.max_file_bytes, true, ""});
     return pools;
   }
@@ -183,9 +185,9 @@ void apply_skill_hashes(model::Project& project, SkillHasher& hasher, Folder& fo
   std::map<fs::path, std::string> hashes;
   for (auto& [dir, result] : hasher.finish()) {
     if (!result.error.empty()) {
-      folder.diagnostics().error("file.unreadable",
-                                 folder.display(dir) + ": cannot hash the skill (" +
-                                     result.error + "); check the file's permissions");
+      folder.diagnostics().error("file.unreadable", folder.display(dir) +
+                                                        ": cannot hash the skill (" + result.error +
+                                                        "); check the file's permissions");
     }
     hashes.emplace(dir, std::move(result.hash));
   }
@@ -236,10 +238,9 @@ ParseResult parse_project(const std::filesystem::path& path, const ParseOptions&
       if (auto agent = parser.load_agent(dir, shared)) project.agents.push_back(std::move(*agent));
     }
     if (project.agents.empty()) {
-      result.diagnostics.error("project.empty",
-                               "no agents found under " + agents_root.string() +
-                                   " (add a folder with an agent.md, e.g. "
-                                   ".managed-agents/my-agent/agent.md)");
+      result.diagnostics.error("project.empty", "no agents found under " + agents_root.string() +
+                                                    " (add a folder with an agent.md, e.g. "
+                                                    ".managed-agents/my-agent/agent.md)");
     }
     check_unique_names(project, result.diagnostics);
     apply_skill_hashes(project, hasher, folder);

@@ -148,11 +148,12 @@ INSTANTIATE_TEST_SUITE_P(
                  "frontmatter.invalid_yaml", ".managed-agents/a/agent.md:"},
         BadInput{"invalid_utf8", "---\nname: x\n---\nbad \xFF byte\n", "file.invalid_utf8",
                  ".managed-agents/a/agent.md:4:"},
-        BadInput{"alias_bomb",
-                 "---\na: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
-                 "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
-                 "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\n---\nx\n",
-                 "frontmatter.invalid_yaml", ".managed-agents/a/agent.md:"},
+        BadInput{
+            "alias_bomb",
+            "---\na: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
+            "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
+            "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\n---\nx\n",
+            "frontmatter.invalid_yaml", ".managed-agents/a/agent.md:"},
         BadInput{"deep_nesting", "---\nname: " + std::string(5000, '[') + "\n---\nx\n",
                  "frontmatter.invalid_yaml", ".managed-agents/a/agent.md:"}),
     [](const auto& info) { return std::string(info.param.label); });

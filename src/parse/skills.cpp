@@ -42,8 +42,8 @@ std::vector<model::Skill> discover_skills(Folder& folder, const fs::path& base,
         skill.files.push_back({entry + "/" + rel});
       }
       bool truncated = false;
-      const auto text = folder.read_text_replacing(skill_md, options.max_bytes, truncated,
-                                                   options.where);
+      const auto text =
+          folder.read_text_replacing(skill_md, options.max_bytes, truncated, options.where);
       if (truncated) {
         folder.diagnostics().error("file.too_large",
                                    folder.display(skill_md) +

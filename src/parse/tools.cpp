@@ -22,10 +22,17 @@ ToolToken split_policy(std::string_view token) {
 
 std::optional<std::string> map_builtin_tool(std::string_view name) {
   static const std::pair<const char*, const char*> k_map[] = {
-      {"read", "read"},           {"glob", "glob"},         {"grep", "grep"},
-      {"bash", "bash"},           {"edit", "edit"},         {"multiedit", "edit"},
-      {"write", "write"},         {"webfetch", "web_fetch"}, {"web_fetch", "web_fetch"},
-      {"websearch", "web_search"}, {"web_search", "web_search"},
+      {"read", "read"},
+      {"glob", "glob"},
+      {"grep", "grep"},
+      {"bash", "bash"},
+      {"edit", "edit"},
+      {"multiedit", "edit"},
+      {"write", "write"},
+      {"webfetch", "web_fetch"},
+      {"web_fetch", "web_fetch"},
+      {"websearch", "web_search"},
+      {"web_search", "web_search"},
   };
   for (const auto& [from, to] : k_map) {
     if (name == from) return std::string(to);

@@ -60,7 +60,8 @@ bool is_true(std::string_view s) {
 }
 
 bool is_bool(std::string_view s) {
-  return is_true(s) || one_of(s, {"no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"});
+  return is_true(s) ||
+         one_of(s, {"no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"});
 }
 
 bool is_null(std::string_view s) { return one_of(s, {"", "~", "null", "Null", "NULL"}); }
@@ -102,7 +103,8 @@ bool is_int(std::string_view s) {
     });
   }
   if (body == "0") return true;
-  if (body[0] == '0') return all(body.substr(1), [](char c) { return (c >= '0' && c <= '7') || c == '_'; });
+  if (body[0] == '0')
+    return all(body.substr(1), [](char c) { return (c >= '0' && c <= '7') || c == '_'; });
   if (!digit(body[0])) return false;
   const std::size_t whole = skip(body, 1, digit_or_underscore);
   if (whole == body.size()) return true;

@@ -19,8 +19,8 @@ TEST(Yaml11Scalars, FloatsFollowPyYaml) {
 }
 
 TEST(Yaml11Scalars, IntsFollowPyYaml) {
-  for (const char* yes : {"0", "-0", "42", "1_000", "0b1_0", "-0x1F", "017", "0_7", "1:30",
-                          "+1:2:59", "190:20:30"}) {
+  for (const char* yes :
+       {"0", "-0", "42", "1_000", "0b1_0", "-0x1F", "017", "0_7", "1:30", "+1:2:59", "190:20:30"}) {
     EXPECT_TRUE(is_int(yes)) << yes;
   }
   for (const char* no : {"09", "0b", "0x", "0b2", "1:", "1:7x", "0:30", "-", "+", "1a", "0o17"}) {

@@ -39,8 +39,8 @@ Json make_int(const std::string& text) {
     for (char c : s.substr(2)) value = value * 2 + (c - '0');
   } else if (s.rfind("0x", 0) == 0) {
     for (char c : s.substr(2)) {
-      const int d = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
-                                                                 : (std::tolower(c) - 'a' + 10);
+      const int d =
+          std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : (std::tolower(c) - 'a' + 10);
       value = value * 16 + d;
     }
   } else if (s[0] == '0') {
@@ -182,7 +182,8 @@ class Converter {
         throw Overflow{"'<<' must merge a mapping or a list of mappings", line_of(value)};
       }
       for (auto it = sources.rbegin(); it != sources.rend(); ++it) {
-        for (auto field = it->begin(); field != it->end(); ++field) out[field.key()] = field.value();
+        for (auto field = it->begin(); field != it->end(); ++field)
+          out[field.key()] = field.value();
       }
     }
     return out;
@@ -198,8 +199,7 @@ class Converter {
       return resolve_plain_scalar(text);
     }
     if (tag == "tag:yaml.org,2002:int" && yaml11::is_int(text)) return make_int(text);
-    if (tag == "tag:yaml.org,2002:float" &&
-        (yaml11::is_float(text) || yaml11::is_int(text))) {
+    if (tag == "tag:yaml.org,2002:float" && (yaml11::is_float(text) || yaml11::is_int(text))) {
       return make_float(text);
     }
     throw Overflow{"unsupported YAML tag '" + tag + "' (only plain values are allowed here)",

@@ -75,9 +75,7 @@ TEST(YamlValue, MergeKeysApplyLikePyYaml) {
   EXPECT_EQ(loaded.value["c"].dump(), "{\"y\":1,\"z\":3,\"x\":1}");
 }
 
-TEST(YamlValue, UnknownTagIsAnError) {
-  EXPECT_TRUE(load_yaml("a: !python/object foo\n").error);
-}
+TEST(YamlValue, UnknownTagIsAnError) { EXPECT_TRUE(load_yaml("a: !python/object foo\n").error); }
 
 }  // namespace
 }  // namespace agentlift::parse

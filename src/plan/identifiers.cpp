@@ -7,18 +7,18 @@ namespace {
 
 // Base letters for U+00C0..U+017F; '_' where there is no single ASCII letter.
 constexpr std::string_view k_latin1 =
-    "AAAAAAACEEEEIIII"  // C0-CF (C6 AE -> A)
-    "DNOOOOO_OUUUUY_s"  // D0-DF (D7 x, DE thorn, DF sharp s)
-    "aaaaaaaceeeeiiii"  // E0-EF
+    "AAAAAAACEEEEIIII"   // C0-CF (C6 AE -> A)
+    "DNOOOOO_OUUUUY_s"   // D0-DF (D7 x, DE thorn, DF sharp s)
+    "aaaaaaaceeeeiiii"   // E0-EF
     "dnooooo_ouuuuy_y";  // F0-FF
 constexpr std::string_view k_latin_ext_a =
-    "AaAaAaCcCcCcCcDd"  // 100-10F
-    "DdEeEeEeEeEeGgGg"  // 110-11F
-    "GgGgHhHhIiIiIiIi"  // 120-12F
-    "Ii__JjKkkLlLlLlL"  // 130-13F
-    "lLlNnNnNnnNnOoOo"  // 140-14F
-    "OoOoRrRrRrSsSsSs"  // 150-15F
-    "SsTtTtTtUuUuUuUu"  // 160-16F
+    "AaAaAaCcCcCcCcDd"   // 100-10F
+    "DdEeEeEeEeEeGgGg"   // 110-11F
+    "GgGgHhHhIiIiIiIi"   // 120-12F
+    "Ii__JjKkkLlLlLlL"   // 130-13F
+    "lLlNnNnNnnNnOoOo"   // 140-14F
+    "OoOoRrRrRrSsSsSs"   // 150-15F
+    "SsTtTtTtUuUuUuUu"   // 160-16F
     "UuUuWwYyYZzZzZzs";  // 170-17F
 
 char ascii_for(char32_t cp) {

@@ -11,8 +11,8 @@ std::string inline_knowledge(const model::Agent& agent, const KnowledgeCodes& co
   if (agent.knowledge_files.empty() || agent.knowledge_mode == "skip") return out;
   out += "\n\n# Reference material (bundled from knowledge/)\n";
   const std::size_t system_length = utf8::length(agent.system);
-  long long budget = static_cast<long long>(k_instruction_limit) -
-                     static_cast<long long>(system_length) - 200;
+  long long budget =
+      static_cast<long long>(k_instruction_limit) - static_cast<long long>(system_length) - 200;
   // A code point takes at most 4 bytes, so reading 4x the limit (plus slack)
   // always shows whether a file overflows, without loading a huge file whole.
   const std::size_t read_cap = 4 * k_instruction_limit + 64;

@@ -74,8 +74,8 @@ std::vector<std::string> builtin_tool_types(const model::Agent& agent,
   const std::vector<std::string> asks = ask_tools(agent.builtin_tool_policies);
   if (!asks.empty()) {
     diagnostics.warning("bedrock.tool_approval.unsupported",
-                        "the harness has no approval prompt, so ':ask' on built-in " +
-                            join(asks) + " is not enforced",
+                        "the harness has no approval prompt, so ':ask' on built-in " + join(asks) +
+                            " is not enforced",
                         agent.name);
   }
   return types;
@@ -126,10 +126,10 @@ HarnessPlan build_harness_plan(const model::Project& project,
     if (agent.name != root.name) others.push_back(agent.name);
   }
   if (!others.empty()) {
-    const std::string message =
-        "the folder has " + std::to_string(project.agents.size()) + " agents (" + join(others) +
-        " besides '" + root.name + "'), but a harness runs one. Use --mode runtime for the "
-        "whole team (or --mode auto)";
+    const std::string message = "the folder has " + std::to_string(project.agents.size()) +
+                                " agents (" + join(others) + " besides '" + root.name +
+                                "'), but a harness runs one. Use --mode runtime for the "
+                                "whole team (or --mode auto)";
     if (skip_unsupported) {
       diagnostics.warning("bedrock.harness.multi_agent_skipped",
                           message + "; deploying '" + root.name + "' only", root.name);
@@ -156,8 +156,8 @@ HarnessPlan build_harness_plan(const model::Project& project,
   for (LoweredServer& lowered :
        lower_mcp_servers(root, "the AgentCore Harness", skip_unsupported, env_vars, diagnostics,
                          /*warn_unenforced_filter=*/true)) {
-    plan.mcp.push_back({lowered.server->name, lowered.server->url.value_or(""),
-                        std::move(lowered.auth_env_vars)});
+    plan.mcp.push_back(
+        {lowered.server->name, lowered.server->url.value_or(""), std::move(lowered.auth_env_vars)});
   }
   plan.builtin_tool_types = builtin_tool_types(root, diagnostics);
   // allowed_tools stays empty on purpose: a restrictive allowlist on the harness
@@ -165,7 +165,8 @@ HarnessPlan build_harness_plan(const model::Project& project,
   // reported per server (tool_filter_unenforced) instead of half-applied here.
 
   plan.folder_model = root.model.empty() ? plan::k_bedrock_default_model : root.model;
-  plan.bedrock_model = plan::resolve_bedrock_model(plan.folder_model, region, root.name, diagnostics);
+  plan.bedrock_model =
+      plan::resolve_bedrock_model(plan.folder_model, region, root.name, diagnostics);
 
   plan.instruction = build_instruction(root, diagnostics);
 

@@ -57,8 +57,7 @@ std::string build_instruction(const model::Agent& agent, model::Diagnostics& dia
 }
 
 std::vector<LoweredServer> lower_mcp_servers(const model::Agent& agent,
-                                             const std::string& primitive,
-                                             bool skip_unsupported,
+                                             const std::string& primitive, bool skip_unsupported,
                                              std::set<std::string>& env_var_names,
                                              model::Diagnostics& diagnostics,
                                              bool warn_unenforced_filter) {
@@ -66,9 +65,9 @@ std::vector<LoweredServer> lower_mcp_servers(const model::Agent& agent,
   for (const model::McpServer& server : agent.mcp_servers) {
     if (server.transport != model::McpTransport::url) {
       const std::string message =
-          "MCP server '" + server.name + "' runs locally over stdio (command: " +
-          server.command.value_or("?") + "); " + primitive +
-          " can only reach remote URL servers. Serve it over HTTPS and set its 'url'";
+          "MCP server '" + server.name +
+          "' runs locally over stdio (command: " + server.command.value_or("?") + "); " +
+          primitive + " can only reach remote URL servers. Serve it over HTTPS and set its 'url'";
       if (skip_unsupported) {
         diagnostics.warning("bedrock.mcp.stdio_skipped", message + " (skipped)", agent.name);
       } else {
@@ -93,8 +92,8 @@ std::vector<LoweredServer> lower_mcp_servers(const model::Agent& agent,
       std::sort(names.begin(), names.end());
       diagnostics.warning("bedrock.mcp.auth_via_env",
                           "MCP server '" + server.name + "' sends header(s) " + join(headers) +
-                              "; deploy fills them from your local environment into " +
-                              primitive + " env var(s) " + join(names) +
+                              "; deploy fills them from your local environment into " + primitive +
+                              " env var(s) " + join(names) +
                               " (the values never enter the plan or generated code)",
                           agent.name);
     } else if (server.has_inline_auth) {

@@ -18,8 +18,7 @@ struct LoweredServer {
 
 // `primitive` names the target in messages ("the AgentCore Harness", ...).
 std::vector<LoweredServer> lower_mcp_servers(const model::Agent& agent,
-                                             const std::string& primitive,
-                                             bool skip_unsupported,
+                                             const std::string& primitive, bool skip_unsupported,
                                              std::set<std::string>& env_var_names,
                                              model::Diagnostics& diagnostics,
                                              bool warn_unenforced_filter);

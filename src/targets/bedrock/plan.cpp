@@ -33,13 +33,11 @@ Plan build_plan(const model::Project& project, const model::Diagnostics& parse_d
     reason = std::move(choice.reason);
   }
   if (plan.mode == Mode::harness) {
-    const std::string region =
-        options.region.empty() ? k_default_harness_region : options.region;
+    const std::string region = options.region.empty() ? k_default_harness_region : options.region;
     plan.harness = build_harness_plan(project, parse_diagnostics, region, options.skip_unsupported);
     plan.harness.auto_reason = reason;
   } else {
-    const std::string region =
-        options.region.empty() ? k_default_runtime_region : options.region;
+    const std::string region = options.region.empty() ? k_default_runtime_region : options.region;
     plan.runtime = build_runtime_plan(project, parse_diagnostics, region, options.skip_unsupported);
     plan.runtime.auto_reason = reason;
   }

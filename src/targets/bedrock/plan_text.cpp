@@ -89,7 +89,7 @@ std::string render_text(const RuntimePlan& plan, const model::TextStyle& style) 
 
 std::string render_text(const Plan& plan, const model::TextStyle& style) {
   return plan.mode == Mode::harness ? render_text(plan.harness, style)
-                                   : render_text(plan.runtime, style);
+                                    : render_text(plan.runtime, style);
 }
 
 }  // namespace agentlift::bedrock

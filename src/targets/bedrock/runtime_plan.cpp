@@ -51,15 +51,14 @@ BuiltinGroups map_builtin_tools(const model::Agent& agent, model::Diagnostics& d
   const std::vector<std::string> asks = ask_tools(agent.builtin_tool_policies);
   if (!asks.empty()) {
     diagnostics.warning("bedrock.tool_approval.unsupported",
-                        "the Runtime has no approval prompt, so ':ask' on built-in " +
-                            join(asks) + " is not enforced",
+                        "the Runtime has no approval prompt, so ':ask' on built-in " + join(asks) +
+                            " is not enforced",
                         agent.name);
   }
   return groups;
 }
 
-std::vector<std::string> valid_sub_agents(const model::Project& project,
-                                          const model::Agent& agent,
+std::vector<std::string> valid_sub_agents(const model::Project& project, const model::Agent& agent,
                                           model::Diagnostics& diagnostics) {
   std::vector<std::string> subs;
   if (agent.subagents.empty()) return subs;
@@ -72,10 +71,10 @@ std::vector<std::string> valid_sub_agents(const model::Project& project,
   for (const std::string& sub : agent.subagents) {
     const model::Agent* target = project.find_agent(sub);
     if (!target) {
-      diagnostics.error("bedrock.subagent.missing",
-                        "subagent '" + sub +
-                            "' is not an agent in this folder; check the name in 'subagents:'",
-                        agent.name);
+      diagnostics.error(
+          "bedrock.subagent.missing",
+          "subagent '" + sub + "' is not an agent in this folder; check the name in 'subagents:'",
+          agent.name);
       continue;
     }
     if (target->is_coordinator()) {
@@ -98,8 +97,10 @@ std::vector<SkillBundle> collect_bundles(const model::Project& project,
     for (const model::Skill& skill : agent.skills) {
       auto found = bundles.find(skill.name);
       if (found == bundles.end()) {
-        bundles.emplace(skill.name,
-                        SkillBundle{skill.name, skill.content_hash, skill.source_dir, skill.files, {agent.name}});
+        bundles.emplace(
+            skill.name,
+            SkillBundle{
+                skill.name, skill.content_hash, skill.source_dir, skill.files, {agent.name}});
         continue;
       }
       SkillBundle& bundle = found->second;
@@ -166,9 +167,9 @@ RuntimePlan build_runtime_plan(const model::Project& project,
   std::set<std::string> env_vars;
   for (const model::Agent& agent : project.agents) {
     AgentNode node;
-    for (LoweredServer& lowered : lower_mcp_servers(agent, "AgentCore Runtime", skip_unsupported,
-                                                    env_vars, diagnostics,
-                                                    /*warn_unenforced_filter=*/false)) {
+    for (LoweredServer& lowered :
+         lower_mcp_servers(agent, "AgentCore Runtime", skip_unsupported, env_vars, diagnostics,
+                           /*warn_unenforced_filter=*/false)) {
       node.mcp.push_back({lowered.server->name, lowered.server->url.value_or(""),
                           lowered.server->allowed_tools, std::move(lowered.auth_env_vars)});
     }

@@ -229,7 +229,8 @@ void print_builder(Printer& p, const AgentNode& node, const RuntimePlan& plan,
   {
     Printer::Indent args(p);
     p.line("name=$name$,", {{"name", py::repr(strands_name(node.safe_name))}});
-    p.line("description=$description$,", {{"description", py::repr(description_text(node.description))}});
+    p.line("description=$description$,",
+           {{"description", py::repr(description_text(node.description))}});
     p.line("model=_model($model$),", {{"model", py::repr(node.bedrock_model)}});
     p.line("system_prompt=$prompt$,", {{"prompt", py::block(node.instruction)}});
     p.line("tools=tools,");

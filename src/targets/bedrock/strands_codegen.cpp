@@ -102,13 +102,15 @@ Gate B - IAM. Creating a runtime needs IAM credentials (not a Bedrock bearer
     ecr:GetAuthorizationToken, ecr:BatchGetImage, ecr:GetDownloadUrlForLayer
 )");
   if (uses_sandbox(plan)) {
-    p.print(R"(    bedrock-agentcore:StartCodeInterpreterSession, bedrock-agentcore:InvokeCodeInterpreter,
+    p.print(
+        R"(    bedrock-agentcore:StartCodeInterpreterSession, bedrock-agentcore:InvokeCodeInterpreter,
     bedrock-agentcore:StopCodeInterpreterSession, bedrock-agentcore:GetCodeInterpreterSession
       (built-in bash/read/write/edit/glob/grep run in the Code Interpreter)
 )");
   }
   if (uses_web(plan)) {
-    p.print(R"(    bedrock-agentcore:StartBrowserSession, bedrock-agentcore:ConnectBrowserAutomationStream,
+    p.print(
+        R"(    bedrock-agentcore:StartBrowserSession, bedrock-agentcore:ConnectBrowserAutomationStream,
     bedrock-agentcore:StopBrowserSession, bedrock-agentcore:GetBrowserSession
       (built-in web_fetch/web_search run in the AgentCore Browser)
 )");
