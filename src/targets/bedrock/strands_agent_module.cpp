@@ -256,22 +256,38 @@ void print_entry_point(Printer& p, const RuntimePlan& plan,
     }
   }
   p.line("}");
+  p.line("# Agents may also be named by their identifier (e.g. web_researcher).");
+  p.line("_ALIASES = {");
+  {
+    Printer::Indent entries(p);
+    for (const AgentNode& node : plan.agents) {
+      const std::string alias = strands_name(node.safe_name);
+      bool taken = false;
+      for (const AgentNode& other : plan.agents) taken = taken || other.name == alias;
+      if (alias != node.name && !taken) {
+        p.line("$alias$: $name$,", {{"alias", py::repr(alias)}, {"name", py::repr(node.name)}});
+      }
+    }
+  }
+  p.line("}");
   p.print(R"(
 
 def _prompt(payload):
+    """The request's text: a bare string, or prompt/input/text/query; None if absent."""
     if isinstance(payload, str):
-        return payload
+        return payload or None
     if isinstance(payload, dict):
         for key in ("prompt", "input", "text", "query"):
             value = payload.get(key)
             if isinstance(value, str) and value:
                 return value
-    return str(payload)
+    return None
 
 
 def _agent_name(payload):
     if isinstance(payload, dict) and isinstance(payload.get("agent"), str):
-        return payload["agent"]
+        name = payload["agent"]
+        return _ALIASES.get(name, name)
     return ROOT_AGENT
 
 
@@ -321,9 +337,12 @@ async def invoke(payload, context):
     name = _agent_name(payload)
     if name not in _BUILDERS:
         return {"error": "unknown agent %r; this runtime has %s" % (name, ", ".join(AGENTS))}
+    prompt = _prompt(payload)
+    if prompt is None:
+        return {"error": 'no prompt: send {"prompt": "..."}'}
     if _wants_stream(payload, context):
-        return _stream(name, _prompt(payload))
-    return await _answer(name, _prompt(payload))
+        return _stream(name, prompt)
+    return await _answer(name, prompt)
 
 
 if __name__ == "__main__":
