@@ -16,22 +16,8 @@ using testing::Fakes;
 using testing::k_sentinel_secret;
 using testing::k_sentinel_token;
 
-template <typename F>
-std::string error_of(F&& call) {
-  try {
-    call();
-  } catch (const Error& error) {
-    const std::string text = std::string(error.what()) + " | " + error.hint();
-    EXPECT_EQ(text.find(k_sentinel_secret), std::string::npos) << text;
-    EXPECT_EQ(text.find(k_sentinel_token), std::string::npos) << text;
-    return error.what();
-  }
-  return "no error";
-}
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using testing::contains;
+using testing::error_of;
 
 // ---- env ---------------------------------------------------------------------
 

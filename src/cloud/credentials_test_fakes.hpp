@@ -2,6 +2,8 @@
 // Test doubles for the credentials seams: files, processes, HTTP and STS are
 // maps and recorders, the clock is a variable. Only the *_test.cpp files use it.
 
+#include <gtest/gtest.h>
+
 #include <deque>
 #include <string>
 #include <vector>
@@ -62,6 +64,25 @@ inline std::string credentials_json(const std::string& token_field,
   return std::string("{\"AccessKeyId\":\"ASIAJSON\",\"SecretAccessKey\":\"") + k_sentinel_secret +
          "\",\"" + token_field + "\":\"" + k_sentinel_token + "\",\"Expiration\":\"" + expiration +
          "\"}";
+}
+
+// Runs `call`, expects it to throw agentlift::Error, checks that neither the
+// message nor the hint leaks a sentinel secret, and returns the message.
+template <typename F>
+std::string error_of(F&& call) {
+  try {
+    call();
+  } catch (const Error& error) {
+    const std::string text = std::string(error.what()) + " | " + error.hint();
+    EXPECT_EQ(text.find(k_sentinel_secret), std::string::npos) << text;
+    EXPECT_EQ(text.find(k_sentinel_token), std::string::npos) << text;
+    return error.what();
+  }
+  return "no error";
+}
+
+inline bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
 }
 
 }  // namespace agentlift::cloud::credentials::testing
