@@ -27,6 +27,23 @@ const Json& first_truthy(const Json& cfg, const char* a, const char* b) {
   return second != cfg.end() ? *second : k_null;
 }
 
+// nlohmann's messages quote the text last read, which may be part of a secret
+// header value; keep only the library's own words ("syntax error while parsing
+// value: invalid literal").
+std::string json_error_reason(const std::string& what) {
+  const std::size_t column = what.find("column");
+  const std::size_t start = what.find(": ", column == std::string::npos ? 0 : column);
+  if (start == std::string::npos) return "syntax error";
+  const std::size_t dash = what.find(" - ", start);
+  if (dash == std::string::npos) return "syntax error";
+  std::string reason = what.substr(start + 2, dash - start - 2);
+  const std::size_t end = what.find(';', dash);
+  const std::string detail =
+      what.substr(dash + 3, end == std::string::npos ? std::string::npos : end - dash - 3);
+  if (detail.find('\'') == std::string::npos) reason += ": " + detail;
+  return reason;
+}
+
 // Depth of the deepest array/object, counted without recursion.
 std::size_t nesting_depth(const Json& root) {
   std::size_t deepest = 0;
@@ -146,9 +163,7 @@ std::vector<model::McpServer> parse_mcp_config(const std::string& text,
                       options.where);
     return servers;
   } catch (const Json::exception& e) {
-    std::string what = e.what();
-    const std::size_t cut = what.find("; ");
-    if (cut != std::string::npos) what = what.substr(cut + 2);
+    const std::string what = json_error_reason(e.what());
     const std::size_t byte = dynamic_cast<const Json::parse_error*>(&e)
                                  ? dynamic_cast<const Json::parse_error&>(e).byte
                                  : 0;

@@ -38,6 +38,21 @@ TEST(McpConfig, SyntaxErrorNamesFileAndLine) {
       << diagnostics.items()[0].message;
 }
 
+TEST(McpConfig, SyntaxErrorNeverQuotesTheFile) {
+  // A header value cut short by a typo must not reach the plan's diagnostics.
+  model::Diagnostics diagnostics;
+  parse("{\"mcpServers\": {\"x\": {\"url\": \"u\", \"headers\": {\"A\": \"Bearer sk-SECRET-42\n}}}",
+        diagnostics);
+  ASSERT_EQ(diagnostics.items().size(), 1u);
+  EXPECT_EQ(diagnostics.items()[0].message.find("sk-SECRET-42"), std::string::npos)
+      << diagnostics.items()[0].message;
+  model::Diagnostics literal;
+  parse("{\"mcpServers\": {\"x\": {\"url\": \"u\", \"headers\": {\"A\": sk-SECRET-42}}}}", literal);
+  ASSERT_EQ(literal.items().size(), 1u);
+  EXPECT_EQ(literal.items()[0].message.find("sk-SECRET-42"), std::string::npos)
+      << literal.items()[0].message;
+}
+
 TEST(McpConfig, WrongShapesAreErrorsNotCrashes) {
   for (const char* text :
        {"[]", "{\"mcpServers\": [1]}", "{\"mcpServers\": {\"x\": 3}}",
