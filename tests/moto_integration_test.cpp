@@ -227,7 +227,8 @@ class MotoIntegration : public ::testing::Test {
   static std::optional<sigv4::Credentials> bootstrap_user() {
     CurlTransport curl;
     LoopbackTransport transport(curl);
-    AwsClient iam(config("IAM", "iam", {"AKIAIOSFODNN7EXAMPLE", "bootstrap", std::nullopt}), transport);
+    AwsClient iam(config("IAM", "iam", {"AKIAIOSFODNN7EXAMPLE", "bootstrap", std::nullopt}),
+                  transport);
     auto query = [&](const std::string& action, const std::string& params) {
       HttpRequest request;
       request.method = "POST";
@@ -241,7 +242,8 @@ class MotoIntegration : public ::testing::Test {
       const std::string key = query("CreateAccessKey", "UserName=agentlift-test");
       const std::string policy =
           R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]})";
-      query("PutUserPolicy", "UserName=agentlift-test&PolicyName=all&PolicyDocument=" + form_encode(policy));
+      query("PutUserPolicy",
+            "UserName=agentlift-test&PolicyName=all&PolicyDocument=" + form_encode(policy));
       const auto id = xml::text(key, "AccessKeyId");
       const auto secret = xml::text(key, "SecretAccessKey");
       if (!id || !secret) return std::nullopt;
@@ -361,7 +363,8 @@ TEST_F(MotoIntegration, StsRejectsAWrongSecretKey) {
 }
 
 TEST_F(MotoIntegration, StsRejectsAnUnknownAccessKey) {
-  AwsClient client(config("STS", "sts", {"AKIAUNKNOWNKEY000000", "secret", std::nullopt}), m_transport);
+  AwsClient client(config("STS", "sts", {"AKIAUNKNOWNKEY000000", "secret", std::nullopt}),
+                   m_transport);
   try {
     StsClient(client).get_caller_identity();
     FAIL() << "an unknown access key was accepted";
@@ -392,8 +395,8 @@ const std::vector<std::string> k_awkward_keys = {
 };
 
 TEST_F(MotoIntegration, S3PathStyleRoundTripSigned) {
-  round_trip(S3Addressing::path, s_server->endpoint(), "agentlift-path", k_signable_keys,
-             "tilde", "tilde~/under_score-dash.v1.txt");
+  round_trip(S3Addressing::path, s_server->endpoint(), "agentlift-path", k_signable_keys, "tilde",
+             "tilde~/under_score-dash.v1.txt");
 }
 
 TEST_F(MotoIntegration, S3VirtualHostRoundTripSigned) {
@@ -407,8 +410,9 @@ TEST_F(MotoIntegration, S3PathStyleRoundTripAwkwardKeysUnauthenticated) {
 }
 
 TEST_F(MotoIntegration, S3VirtualHostRoundTripAwkwardKeysUnauthenticated) {
-  round_trip(S3Addressing::virtual_host, "http://localhost:" + std::to_string(s_open_server->port()),
-             "agentlift-vhost-odd", k_awkward_keys, "a/b c+", "a/b c+d.txt");
+  round_trip(S3Addressing::virtual_host,
+             "http://localhost:" + std::to_string(s_open_server->port()), "agentlift-vhost-odd",
+             k_awkward_keys, "a/b c+", "a/b c+d.txt");
 }
 
 TEST_F(MotoIntegration, S3RejectsAWrongSecretKey) {
@@ -426,7 +430,8 @@ TEST_F(MotoIntegration, S3RejectsAWrongSecretKey) {
     EXPECT_EQ(error.status(), 403);
   }
   AwsClient good(config("S3", "s3", *s_credentials), m_transport);
-  EXPECT_FALSE(S3Client(good, S3Addressing::path).head_object("agentlift-auth", "x.txt").has_value());
+  EXPECT_FALSE(
+      S3Client(good, S3Addressing::path).head_object("agentlift-auth", "x.txt").has_value());
 }
 
 TEST_F(MotoIntegration, LoopbackTransportRefusesOtherHosts) {

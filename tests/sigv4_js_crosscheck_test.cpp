@@ -51,11 +51,11 @@ struct Generated {
   std::string service;
   std::string region;
   std::string host;
-  std::string path;                                         // as sent: percent-encoded
-  std::vector<std::pair<std::string, std::string>> query;   // decoded names and values
-  std::string encoded_query;                                // as sent
-  Headers headers;                                          // without Host
-  bool explicit_host = false;                               // Host on our request too
+  std::string path;                                        // as sent: percent-encoded
+  std::vector<std::pair<std::string, std::string>> query;  // decoded names and values
+  std::string encoded_query;                               // as sent
+  Headers headers;                                         // without Host
+  bool explicit_host = false;                              // Host on our request too
   std::string body;
   Credentials credentials;
   std::chrono::sys_seconds time{};
@@ -119,24 +119,25 @@ Generated generate(Draw& draw, int index) {
   static const std::vector<std::string> k_runtime_names = {
       "x", "my_agent-AbC123", "runtime.v2", "agent~tilde", "a b c", "ünï"};
   static const std::vector<std::string> k_s3_keys = {
-      "plain.txt",          "with space.txt",       "dir/sub dir/file name.json",
-      "ünïcödé/ключ.txt",   "tilde~key",            "plus+sign",
-      "eq=uals=",           "mixed ~+= ü/é x.bin",  "trailing/",
-      "star*paren(1)!'",    "percent%20literal",    "a//double/slash",
+      "plain.txt",          "with space.txt",      "dir/sub dir/file name.json",
+      "ünïcödé/ключ.txt",   "tilde~key",           "plus+sign",
+      "eq=uals=",           "mixed ~+= ü/é x.bin", "trailing/",
+      "star*paren(1)!'",    "percent%20literal",   "a//double/slash",
       "dot/./segment/../x", "日本語/ファイル.txt", "comma,semi;colon:at@"};
   static const std::vector<std::string> k_query_names = {
-      "prefix", "list-type", "max-keys", "qualifier", "Action",  "a b",     "key=eq",
-      "ü",      "tilde~",    "plus+",    "x-id",      "Z-upper", "a&b",     "slash/",
-      "*star",  "empty",     "1",        "A",         "a",       "continuation-token"};
+      "prefix", "list-type", "max-keys", "qualifier",         "Action", "a b",    "key=eq", "ü",
+      "tilde~", "plus+",     "x-id",     "Z-upper",           "a&b",    "slash/", "*star",  "empty",
+      "1",      "A",         "a",        "continuation-token"};
   static const std::vector<std::string> k_query_values = {
-      "",        "DEFAULT", "a/b/c",   "a+b",      "a b",     "=",       "&&",    "%",
-      "100%",    "ü",       "~",       "*",        "!'()",    "1",       "10",    "2",
-      "x y  z",  "日本",     "a=b&c=d", "semi;col", "comma,", "#hash",   "?q",    "@at",
+      "",        "DEFAULT", "a/b/c",   "a+b",       "a b",    "=",          "&&", "%",
+      "100%",    "ü",       "~",       "*",         "!'()",   "1",          "10", "2",
+      "x y  z",  "日本",    "a=b&c=d", "semi;col",  "comma,", "#hash",      "?q", "@at",
       "$dollar", "[br]",    "{js}",    "\"quote\"", "tab\t",  "back\\slash"};
   static const std::vector<std::string> k_header_names = {
-      "Content-Type", "X-Amz-Target",        "X-Custom-Meta",     "x-amz-meta-Author",
-      "Accept",       "X-Amzn-Bedrock-AgentCore-Runtime-Session-Id", "x-AMZ-acl",
-      "If-Match",     "User-Agent",          "X-Amzn-Trace-Id",   "Content-Encoding"};
+      "Content-Type",      "X-Amz-Target",    "X-Custom-Meta",
+      "x-amz-meta-Author", "Accept",          "X-Amzn-Bedrock-AgentCore-Runtime-Session-Id",
+      "x-AMZ-acl",         "If-Match",        "User-Agent",
+      "X-Amzn-Trace-Id",   "Content-Encoding"};
   static const std::vector<std::string> k_header_values = {
       "application/json",
       "application/x-amz-json-1.1",
@@ -167,11 +168,11 @@ Generated generate(Draw& draw, int index) {
   if (out.service == "bedrock-agentcore") {
     out.host = (draw.chance(30) ? "bedrock-agentcore-control." : "bedrock-agentcore.") +
                out.region + ".amazonaws.com";
-    const std::string arn = "arn:aws:bedrock-agentcore:" + out.region +
-                            ":123456789012:runtime/" + draw.pick(k_runtime_names);
-    static const std::vector<std::string> k_suffixes = {"/invocations", "/invocations/", "",
-                                                        "/./invocations", "//invocations",
-                                                        "/x/../invocations"};
+    const std::string arn = "arn:aws:bedrock-agentcore:" + out.region + ":123456789012:runtime/" +
+                            draw.pick(k_runtime_names);
+    static const std::vector<std::string> k_suffixes = {
+        "/invocations",   "/invocations/", "",
+        "/./invocations", "//invocations", "/x/../invocations"};
     out.path = "/runtimes/" + percent_encode(arn) + draw.pick(k_suffixes);
   } else if (out.service == "s3") {
     out.host = "amzn-s3-demo-bucket.s3." + out.region + ".amazonaws.com";
@@ -181,8 +182,9 @@ Generated generate(Draw& draw, int index) {
     out.path = draw.chance(80) ? "/" : "/v2/my repo/manifests/latest";
     if (out.path != "/") out.path = percent_encode(out.path, Slash::keep);
   } else {
-    out.host = out.region == "us-east-1" && draw.chance(50) ? "sts.amazonaws.com"
-                                                            : "sts." + out.region + ".amazonaws.com";
+    out.host = out.region == "us-east-1" && draw.chance(50)
+                   ? "sts.amazonaws.com"
+                   : "sts." + out.region + ".amazonaws.com";
     out.path = "/";
   }
 
@@ -190,7 +192,7 @@ Generated generate(Draw& draw, int index) {
   for (std::size_t i = 0; i < query_count; ++i) {
     // Repeated names: reuse an earlier one now and then.
     std::string name = !out.query.empty() && draw.chance(30) ? draw.pick(out.query).first
-                                                              : draw.pick(k_query_names);
+                                                             : draw.pick(k_query_names);
     out.query.emplace_back(std::move(name), draw.pick(k_query_values));
   }
   for (const auto& [name, value] : out.query) {
@@ -279,12 +281,12 @@ json to_js(const Generated& request) {
     credentials["sessionToken"] = *request.credentials.session_token;
   }
   const bool s3 = request.service == "s3";
-  return {{"method", request.method},     {"hostname", request.host},
-          {"path", request.path},         {"query", query},
-          {"headers", headers},           {"body", request.body},
-          {"service", request.service},   {"region", request.region},
-          {"credentials", credentials},   {"time", iso8601(request.time)},
-          {"uriEscapePath", !s3},         {"applyChecksum", s3}};
+  return {{"method", request.method},   {"hostname", request.host},
+          {"path", request.path},       {"query", query},
+          {"headers", headers},         {"body", request.body},
+          {"service", request.service}, {"region", request.region},
+          {"credentials", credentials}, {"time", iso8601(request.time)},
+          {"uriEscapePath", !s3},       {"applyChecksum", s3}};
 }
 
 std::string describe(const Generated& request, const HttpRequest& signed_request,
@@ -341,8 +343,8 @@ TEST(SigV4JsCrossCheck, SignaturesMatchAwsJavaScriptSigner) {
     const Headers added = sign(unsigned_request, request.credentials, params);
     const HttpRequest signed_request = apply_headers(unsigned_request, added);
     const json& js = signed_by_js[i];
-    const std::string context = "request #" + std::to_string(i) + ": " +
-                                describe(request, signed_request, params);
+    const std::string context =
+        "request #" + std::to_string(i) + ": " + describe(request, signed_request, params);
     ++compared;
 
     for (const char* name :

@@ -8,7 +8,8 @@ namespace agentlift::cloud {
 
 AwsClient::AwsClient(AwsClientConfig config, Transport& transport)
     : m_config(std::move(config)), m_transport(transport) {
-  while (!m_config.endpoint.empty() && m_config.endpoint.back() == '/') m_config.endpoint.pop_back();
+  while (!m_config.endpoint.empty() && m_config.endpoint.back() == '/')
+    m_config.endpoint.pop_back();
 }
 
 std::chrono::system_clock::time_point AwsClient::now() const {
@@ -17,7 +18,8 @@ std::chrono::system_clock::time_point AwsClient::now() const {
 
 Retrier& AwsClient::retrier(Protocol protocol) {
   auto& slot = m_retriers[static_cast<std::size_t>(protocol)];
-  if (!slot) slot = std::make_unique<Retrier>(protocol, m_config.retry_policy, m_config.retry_hooks);
+  if (!slot)
+    slot = std::make_unique<Retrier>(protocol, m_config.retry_policy, m_config.retry_hooks);
   return *slot;
 }
 

@@ -27,7 +27,7 @@ struct AwsClientConfig {
   std::string service;       // display name for errors: "S3", "STS"
   std::string signing_name;  // SigV4 service name: "s3", "sts"
   std::string region;        // "us-east-1"
-  std::string endpoint;      // base URL without a trailing '/': "https://sts.us-east-1.amazonaws.com"
+  std::string endpoint;  // base URL without a trailing '/': "https://sts.us-east-1.amazonaws.com"
   sigv4::Credentials credentials;
   Clock clock;  // signing time; empty means std::chrono::system_clock::now
   RetryPolicy retry_policy;

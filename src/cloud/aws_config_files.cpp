@@ -208,10 +208,13 @@ std::string resolve_region(const std::optional<std::string>& flag, const Environ
   if (auto region = env_value(env, "AWS_REGION")) return *region;
   if (auto region = env_value(env, "AWS_DEFAULT_REGION")) return *region;
   if (auto region = config.value(profile, "region")) return *region;
-  throw Error("No AWS region configured (checked --region, AWS_REGION, AWS_DEFAULT_REGION and "
-                  "the `region` of profile '" + profile + "' in " + config.config_path + ")",
-              "pass --region us-east-1, export AWS_REGION=us-east-1, or run "
-              "`aws configure set region us-east-1 --profile " + profile + "`");
+  throw Error(
+      "No AWS region configured (checked --region, AWS_REGION, AWS_DEFAULT_REGION and "
+      "the `region` of profile '" +
+          profile + "' in " + config.config_path + ")",
+      "pass --region us-east-1, export AWS_REGION=us-east-1, or run "
+      "`aws configure set region us-east-1 --profile " +
+          profile + "`");
 }
 
 }  // namespace agentlift::cloud::credentials

@@ -63,21 +63,25 @@ TEST(AwsConfigFiles, MalformedLinesNameFileAndLine) {
   EXPECT_EQ(error_of("[a]\n\njust words\n"),
             "/home/u/.aws/config:3: expected `key = value`, a [section] header or a comment");
   EXPECT_EQ(error_of("[a]\n[a]\n"), "/home/u/.aws/config:2: section [a] appears twice");
-  EXPECT_EQ(error_of("[a]\nx=1\nX=2\n"), "/home/u/.aws/config:3: setting 'x' appears twice in its section");
+  EXPECT_EQ(error_of("[a]\nx=1\nX=2\n"),
+            "/home/u/.aws/config:3: setting 'x' appears twice in its section");
   EXPECT_EQ(error_of("[]\n"), "/home/u/.aws/config:1: empty section name");
   EXPECT_EQ(error_of("[a]\n= 1\n"), "/home/u/.aws/config:2: setting without a name");
-  EXPECT_EQ(error_of("[a] junk\n"), "/home/u/.aws/config:1: unexpected text after the section header");
+  EXPECT_EQ(error_of("[a] junk\n"),
+            "/home/u/.aws/config:1: unexpected text after the section header");
 }
 
 TEST(AwsConfigFiles, PathsFromEnvironmentOrHome) {
   EXPECT_EQ(credentials_file_path({{"HOME", "/h"}}), "/h/.aws/credentials");
   EXPECT_EQ(config_file_path({{"HOME", "/h"}}), "/h/.aws/config");
   EXPECT_EQ(config_file_path({{"HOME", "/h"}, {"AWS_CONFIG_FILE", "~/cfg"}}), "/h/cfg");
-  EXPECT_EQ(credentials_file_path({{"HOME", "/h"}, {"AWS_SHARED_CREDENTIALS_FILE", "/etc/c"}}), "/etc/c");
+  EXPECT_EQ(credentials_file_path({{"HOME", "/h"}, {"AWS_SHARED_CREDENTIALS_FILE", "/etc/c"}}),
+            "/etc/c");
   EXPECT_EQ(config_file_path({{"USERPROFILE", "C:/Users/u"}}), "C:/Users/u/.aws/config");
 }
 
-SharedConfig load(const std::map<std::string, std::string>& files, Environment env = {{"HOME", "/h"}}) {
+SharedConfig load(const std::map<std::string, std::string>& files,
+                  Environment env = {{"HOME", "/h"}}) {
   return load_shared_config(env, [&](const std::string& path) -> std::optional<std::string> {
     auto found = files.find(path);
     if (found == files.end()) return std::nullopt;
@@ -86,11 +90,12 @@ SharedConfig load(const std::map<std::string, std::string>& files, Environment e
 }
 
 TEST(AwsConfigFiles, ProfileNamesDifferBetweenTheFiles) {
-  const auto config = load({{"/h/.aws/config",
-                             "[default]\nregion = a\n[profile default]\nregion = b\n"
-                             "[profile dev]\nregion = c\n[stray]\nregion = d\n"
-                             "[sso-session corp]\nsso_region = e\n"},
-                            {"/h/.aws/credentials", "[dev]\naws_access_key_id = K\n[profile odd]\nx = 1\n"}});
+  const auto config =
+      load({{"/h/.aws/config",
+             "[default]\nregion = a\n[profile default]\nregion = b\n"
+             "[profile dev]\nregion = c\n[stray]\nregion = d\n"
+             "[sso-session corp]\nsso_region = e\n"},
+            {"/h/.aws/credentials", "[dev]\naws_access_key_id = K\n[profile odd]\nx = 1\n"}});
   EXPECT_EQ(config.value("default", "region"), "b");  // [profile default] wins
   EXPECT_EQ(config.value("dev", "region"), "c");
   EXPECT_EQ(config.value("dev", "aws_access_key_id"), "K");

@@ -34,15 +34,16 @@ std::string clean_message(std::string_view text) {
   out = trim(out);
   if (out.size() > k_max_message_chars) {
     std::size_t cut = k_max_message_chars;
-    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;  // not mid-UTF-8
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80)
+      --cut;  // not mid-UTF-8
     out = out.substr(0, cut) + "…";
   }
   return out;
 }
 
 std::string entity_decode(std::string_view text) {
-  static constexpr std::array<std::pair<std::string_view, char>, 5> k_entities{{
-      {"&lt;", '<'}, {"&gt;", '>'}, {"&amp;", '&'}, {"&quot;", '"'}, {"&apos;", '\''}}};
+  static constexpr std::array<std::pair<std::string_view, char>, 5> k_entities{
+      {{"&lt;", '<'}, {"&gt;", '>'}, {"&amp;", '&'}, {"&quot;", '"'}, {"&apos;", '\''}}};
   std::string out;
   for (std::size_t i = 0; i < text.size();) {
     bool replaced = false;
@@ -99,14 +100,16 @@ void read_xml_body(const std::string& body, HttpErrorInfo& info) {
   info.message = xml_tag_text(*error, "Message").value_or("");
   if (info.request_id.empty()) {
     // S3 puts RequestId inside <Error>; awsQuery after it.
-    info.request_id = xml_tag_text(*error, "RequestId").value_or(xml_tag_text(body, "RequestId").value_or(""));
+    info.request_id =
+        xml_tag_text(*error, "RequestId").value_or(xml_tag_text(body, "RequestId").value_or(""));
   }
 }
 
 void read_error(Protocol protocol, const HttpResponse& response, HttpErrorInfo& info) {
   switch (protocol) {
     case Protocol::rest_json1:  // header first, then body `code`, then `__type`
-      if (const auto header = response.header("x-amzn-ErrorType")) info.code = sanitize_error_code(*header);
+      if (const auto header = response.header("x-amzn-ErrorType"))
+        info.code = sanitize_error_code(*header);
       read_json_body(response.body, /*code_before_type=*/true, info);
       break;
     case Protocol::aws_json1_1:
@@ -148,57 +151,93 @@ HttpError::HttpError(HttpErrorInfo info, int attempts)
 
 std::string sanitize_error_code(std::string_view raw) {
   std::string_view code = raw;
-  if (const auto comma = code.find(','); comma != std::string_view::npos) code = code.substr(0, comma);
-  if (const auto colon = code.find(':'); colon != std::string_view::npos) code = code.substr(0, colon);
-  if (const auto hash = code.find('#'); hash != std::string_view::npos) code = code.substr(hash + 1);
+  if (const auto comma = code.find(','); comma != std::string_view::npos)
+    code = code.substr(0, comma);
+  if (const auto colon = code.find(':'); colon != std::string_view::npos)
+    code = code.substr(0, colon);
+  if (const auto hash = code.find('#'); hash != std::string_view::npos)
+    code = code.substr(hash + 1);
   return clean_message(code);
 }
 
 std::string status_text(int status) {
   switch (status) {
-    case 301: return "Moved Permanently";
-    case 307: return "Temporary Redirect";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 402: return "Payment Required";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 412: return "Precondition Failed";
-    case 413: return "Payload Too Large";
-    case 424: return "Failed Dependency";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return "HTTP " + std::to_string(status);
+    case 301:
+      return "Moved Permanently";
+    case 307:
+      return "Temporary Redirect";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 402:
+      return "Payment Required";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 409:
+      return "Conflict";
+    case 412:
+      return "Precondition Failed";
+    case 413:
+      return "Payload Too Large";
+    case 424:
+      return "Failed Dependency";
+    case 429:
+      return "Too Many Requests";
+    case 500:
+      return "Internal Server Error";
+    case 502:
+      return "Bad Gateway";
+    case 503:
+      return "Service Unavailable";
+    case 504:
+      return "Gateway Timeout";
+    default:
+      return "HTTP " + std::to_string(status);
   }
 }
 
 std::string code_from_status(int status) {
   switch (status) {
-    case 301: return "PermanentRedirect";
-    case 400: return "BadRequest";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "NotFound";
-    case 409: return "Conflict";
-    case 412: return "PreconditionFailed";
-    case 429: return "TooManyRequests";
-    case 500: return "InternalError";
-    case 502: return "BadGateway";
-    case 503: return "ServiceUnavailable";
-    case 504: return "GatewayTimeout";
-    default: return "UnknownError";
+    case 301:
+      return "PermanentRedirect";
+    case 400:
+      return "BadRequest";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "NotFound";
+    case 409:
+      return "Conflict";
+    case 412:
+      return "PreconditionFailed";
+    case 429:
+      return "TooManyRequests";
+    case 500:
+      return "InternalError";
+    case 502:
+      return "BadGateway";
+    case 503:
+      return "ServiceUnavailable";
+    case 504:
+      return "GatewayTimeout";
+    default:
+      return "UnknownError";
   }
 }
 
-std::optional<std::string> xml_tag_text(std::string_view xml, std::string_view tag, std::size_t from) {
+std::optional<std::string> xml_tag_text(std::string_view xml, std::string_view tag,
+                                        std::size_t from) {
   const std::string open = "<" + std::string(tag);
   const std::string close = "</" + std::string(tag) + ">";
-  for (std::size_t at = xml.find(open, from); at != std::string_view::npos; at = xml.find(open, at + 1)) {
+  for (std::size_t at = xml.find(open, from); at != std::string_view::npos;
+       at = xml.find(open, at + 1)) {
     const std::size_t after = at + open.size();
     if (after >= xml.size()) return std::nullopt;
     const char next = xml[after];
@@ -227,7 +266,8 @@ HttpError decode_error(Protocol protocol, const std::string& service, const std:
   info.service = service;
   info.operation = operation;
   info.status = response.status;
-  info.request_id = response.header("x-amzn-RequestId").value_or(response.header("x-amz-request-id").value_or(""));
+  info.request_id = response.header("x-amzn-RequestId")
+                        .value_or(response.header("x-amz-request-id").value_or(""));
   info.bucket_region = clean_message(response.header("x-amz-bucket-region").value_or(""));
   read_error(protocol, response, info);
   if (info.request_id.empty()) info.request_id = response.header("x-amz-id-2").value_or("");
@@ -248,49 +288,70 @@ std::string format_http_error(const HttpErrorInfo& info) {
 
 std::string http_error_hint(const HttpErrorInfo& info, int attempts) {
   const std::string& code = info.code;
-  if (contains({"AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "Forbidden"}, code)) {
+  if (contains({"AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "Forbidden"},
+               code)) {
     std::string action = denied_action(info.message);
     if (action.empty()) action = info.operation;
     return "your AWS identity is not allowed to call " + action +
-           "; grant it in IAM (identity policy, resource policy or SCP), or switch profile with AWS_PROFILE";
+           "; grant it in IAM (identity policy, resource policy or SCP), or switch profile with "
+           "AWS_PROFILE";
   }
-  if (contains({"ExpiredToken", "ExpiredTokenException", "RequestExpired", "InvalidToken", "TokenRefreshRequired"}, code)) {
-    return "your AWS credentials have expired; refresh them (e.g. `aws sso login`, or export a new session token) "
+  if (contains({"ExpiredToken", "ExpiredTokenException", "RequestExpired", "InvalidToken",
+                "TokenRefreshRequired"},
+               code)) {
+    return "your AWS credentials have expired; refresh them (e.g. `aws sso login`, or export a new "
+           "session token) "
            "and run again";
   }
-  if (contains({"InvalidClientTokenId", "UnrecognizedClientException", "InvalidAccessKeyId"}, code)) {
-    return "AWS does not recognise the access key; check AWS_ACCESS_KEY_ID / AWS_PROFILE and that a session "
+  if (contains({"InvalidClientTokenId", "UnrecognizedClientException", "InvalidAccessKeyId"},
+               code)) {
+    return "AWS does not recognise the access key; check AWS_ACCESS_KEY_ID / AWS_PROFILE and that "
+           "a session "
            "token is set for temporary credentials";
   }
   if (is_clock_skew_error(code)) {
-    return "the request signature was rejected; check that the system clock is within 5 minutes of real time "
+    return "the request signature was rejected; check that the system clock is within 5 minutes of "
+           "real time "
            "and that the secret access key belongs to the access key id";
   }
-  if (contains({"ServiceQuotaExceededException", "LimitExceededException"}, code) || info.status == 402) {
-    return "an AWS service quota is exhausted; delete unused resources or request an increase in Service Quotas";
+  if (contains({"ServiceQuotaExceededException", "LimitExceededException"}, code) ||
+      info.status == 402) {
+    return "an AWS service quota is exhausted; delete unused resources or request an increase in "
+           "Service Quotas";
   }
   if (is_throttling(code, info.status)) {
     return "AWS throttled the request; agentlift sent it " + std::to_string(attempts) +
-           (attempts == 1 ? " time" : " times") + ". Wait a minute and run again, or raise AWS_MAX_ATTEMPTS";
+           (attempts == 1 ? " time" : " times") +
+           ". Wait a minute and run again, or raise AWS_MAX_ATTEMPTS";
   }
-  if (contains({"ValidationException", "InvalidParameterException", "ValidationError", "InvalidArgument",
-                "InvalidRequest", "BadRequest"}, code)) {
-    if (!info.fields.empty()) return "AWS rejected the value of " + join(info.fields) + "; fix it and run again";
+  if (contains({"ValidationException", "InvalidParameterException", "ValidationError",
+                "InvalidArgument", "InvalidRequest", "BadRequest"},
+               code)) {
+    if (!info.fields.empty())
+      return "AWS rejected the value of " + join(info.fields) + "; fix it and run again";
     return "AWS rejected a request value (see the message above); fix it and run again";
   }
-  if (contains({"ResourceNotFoundException", "NotFound", "NoSuchBucket", "NoSuchKey", "RepositoryNotFoundException"},
+  if (contains({"ResourceNotFoundException", "NotFound", "NoSuchBucket", "NoSuchKey",
+                "RepositoryNotFoundException"},
                code)) {
-    return "the resource does not exist in this account and region (deleted outside agentlift?); check the "
+    return "the resource does not exist in this account and region (deleted outside agentlift?); "
+           "check the "
            "name and region";
   }
-  if (contains({"ConflictException", "ConcurrentModificationException", "RetryableConflictException",
-                "RepositoryAlreadyExistsException", "BucketAlreadyExists", "BucketAlreadyOwnedByYou"}, code)) {
-    return "the resource already exists or is being changed; wait for other operations on it to finish, "
+  if (contains(
+          {"ConflictException", "ConcurrentModificationException", "RetryableConflictException",
+           "RepositoryAlreadyExistsException", "BucketAlreadyExists", "BucketAlreadyOwnedByYou"},
+          code)) {
+    return "the resource already exists or is being changed; wait for other operations on it to "
+           "finish, "
            "or choose another name";
   }
-  if (contains({"PermanentRedirect", "AuthorizationHeaderMalformed", "IllegalLocationConstraintException"}, code) ||
+  if (contains({"PermanentRedirect", "AuthorizationHeaderMalformed",
+                "IllegalLocationConstraintException"},
+               code) ||
       info.status == 301) {
-    if (!info.bucket_region.empty()) return "the bucket is in " + info.bucket_region + "; use that region";
+    if (!info.bucket_region.empty())
+      return "the bucket is in " + info.bucket_region + "; use that region";
     return "the bucket is in another region; set the bucket's region";
   }
   if (info.status >= 500) return "AWS reported an internal error; run again later";

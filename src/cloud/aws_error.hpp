@@ -15,10 +15,10 @@
 namespace agentlift::cloud {
 
 enum class Protocol {
-  rest_json1,    // AgentCore control and data plane, Bedrock Runtime
-  aws_json1_1,   // ECR
-  aws_query,     // STS
-  rest_xml,      // S3
+  rest_json1,   // AgentCore control and data plane, Bedrock Runtime
+  aws_json1_1,  // ECR
+  aws_query,    // STS
+  rest_xml,     // S3
 };
 
 // Everything decode_error() learned from one reply.
@@ -26,9 +26,9 @@ struct HttpErrorInfo {
   std::string service;    // display name, e.g. "AgentCore Control"
   std::string operation;  // e.g. "CreateHarness"
   int status = 0;
-  std::string code;        // sanitised error name, e.g. "ConflictException"
-  std::string message;     // AWS's message, or the status text
-  std::string request_id;  // empty when AWS sent none
+  std::string code;                 // sanitised error name, e.g. "ConflictException"
+  std::string message;              // AWS's message, or the status text
+  std::string request_id;           // empty when AWS sent none
   std::vector<std::string> fields;  // ValidationException fieldList names (restJson1)
   std::string bucket_region;        // S3 x-amz-bucket-region, for redirect hints
 };

@@ -21,7 +21,8 @@ TEST(AwsError, RestJson1ConflictReadsLikeTheDesign) {
   const auto error = decode_error(
       Protocol::rest_json1, "AgentCore Control", "CreateHarness",
       reply(409, R"({"message":"a harness named x already exists"})",
-            {{"x-amzn-ErrorType", "ConflictException:http://internal.amazon.com/coral/com.amazon.agentcore/"},
+            {{"x-amzn-ErrorType",
+              "ConflictException:http://internal.amazon.com/coral/com.amazon.agentcore/"},
              {"x-amzn-RequestId", "abc"}}));
   EXPECT_EQ(error.service(), "AgentCore Control");
   EXPECT_EQ(error.operation(), "CreateHarness");
@@ -30,7 +31,8 @@ TEST(AwsError, RestJson1ConflictReadsLikeTheDesign) {
   EXPECT_EQ(error.aws_message(), "a harness named x already exists");
   EXPECT_EQ(error.request_id(), "abc");
   EXPECT_STREQ(error.what(),
-               "AgentCore Control CreateHarness failed: ConflictException (HTTP 409): a harness named x already "
+               "AgentCore Control CreateHarness failed: ConflictException (HTTP 409): a harness "
+               "named x already "
                "exists [request id abc]");
   EXPECT_NE(error.hint().find("already exists"), std::string::npos);
 }
@@ -43,23 +45,25 @@ TEST(AwsError, RestJson1HeaderWinsOverBody) {
 }
 
 TEST(AwsError, RestJson1BodyCodeThenTypeWithNamespaceStripped) {
-  auto error = decode_error(Protocol::rest_json1, "S", "Op",
-                            reply(404, R"({"code":"ResourceNotFoundException","__type":"X","Message":"gone"})"));
+  auto error = decode_error(
+      Protocol::rest_json1, "S", "Op",
+      reply(404, R"({"code":"ResourceNotFoundException","__type":"X","Message":"gone"})"));
   EXPECT_EQ(error.code(), "ResourceNotFoundException");
   EXPECT_EQ(error.aws_message(), "gone");
-  error = decode_error(Protocol::rest_json1, "S", "Op",
-                       reply(429, R"({"__type":"com.amazonaws.bedrockagentcore#ThrottlingException:extra"})"));
+  error = decode_error(
+      Protocol::rest_json1, "S", "Op",
+      reply(429, R"({"__type":"com.amazonaws.bedrockagentcore#ThrottlingException:extra"})"));
   EXPECT_EQ(error.code(), "ThrottlingException");
   EXPECT_EQ(error.aws_message(), "Too Many Requests");  // no message: status text
 }
 
 TEST(AwsError, ValidationHintNamesTheFields) {
-  const auto error = decode_error(
-      Protocol::rest_json1, "AgentCore Control", "CreateAgentRuntime",
-      reply(400,
-            R"({"message":"1 validation error","reason":"FieldValidationFailed",
+  const auto error =
+      decode_error(Protocol::rest_json1, "AgentCore Control", "CreateAgentRuntime",
+                   reply(400,
+                         R"({"message":"1 validation error","reason":"FieldValidationFailed",
                 "fieldList":[{"name":"agentRuntimeName","message":"must match pattern"},{"name":"roleArn","message":"x"}]})",
-            {{"x-amzn-ErrorType", "ValidationException"}}));
+                         {{"x-amzn-ErrorType", "ValidationException"}}));
   ASSERT_EQ(error.fields().size(), 2u);
   EXPECT_EQ(error.fields()[0], "agentRuntimeName");
   EXPECT_NE(error.hint().find("agentRuntimeName, roleArn"), std::string::npos) << error.hint();
@@ -70,9 +74,10 @@ TEST(AwsError, ValidationHintNamesTheFields) {
 TEST(AwsError, AwsJson11TypeWithNamespace) {
   const auto error = decode_error(
       Protocol::aws_json1_1, "ECR", "DescribeRepositories",
-      reply(400,
-            R"({"__type":"com.amazonaws.ecr#RepositoryNotFoundException","message":"The repository with name 'x' does not exist"})",
-            {{"x-amzn-RequestId", "r-1"}}));
+      reply(
+          400,
+          R"({"__type":"com.amazonaws.ecr#RepositoryNotFoundException","message":"The repository with name 'x' does not exist"})",
+          {{"x-amzn-RequestId", "r-1"}}));
   EXPECT_EQ(error.code(), "RepositoryNotFoundException");
   EXPECT_EQ(error.aws_message(), "The repository with name 'x' does not exist");
   EXPECT_EQ(error.request_id(), "r-1");
@@ -80,22 +85,24 @@ TEST(AwsError, AwsJson11TypeWithNamespace) {
 }
 
 TEST(AwsError, EcrLimitExceededIsAQuotaNotThrottlingHint) {
-  const auto error = decode_error(Protocol::aws_json1_1, "ECR", "CreateRepository",
-                                  reply(400, R"({"__type":"LimitExceededException","message":"limit"})"));
+  const auto error =
+      decode_error(Protocol::aws_json1_1, "ECR", "CreateRepository",
+                   reply(400, R"({"__type":"LimitExceededException","message":"limit"})"));
   EXPECT_NE(error.hint().find("quota"), std::string::npos);
 }
 
 // --- awsQuery (STS) ----------------------------------------------------------
 
 TEST(AwsError, AwsQueryErrorResponse) {
-  const auto error = decode_error(Protocol::aws_query, "STS", "GetCallerIdentity",
-                                  reply(403,
-                                        "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">\n"
-                                        "  <Error>\n    <Type>Sender</Type>\n"
-                                        "    <Code>SignatureDoesNotMatch</Code>\n"
-                                        "    <Message>Signature expired: 20240101T000000Z is now earlier than "
-                                        "20240101T000500Z</Message>\n  </Error>\n"
-                                        "  <RequestId>4f1f-sts</RequestId>\n</ErrorResponse>\n"));
+  const auto error =
+      decode_error(Protocol::aws_query, "STS", "GetCallerIdentity",
+                   reply(403,
+                         "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">\n"
+                         "  <Error>\n    <Type>Sender</Type>\n"
+                         "    <Code>SignatureDoesNotMatch</Code>\n"
+                         "    <Message>Signature expired: 20240101T000000Z is now earlier than "
+                         "20240101T000500Z</Message>\n  </Error>\n"
+                         "  <RequestId>4f1f-sts</RequestId>\n</ErrorResponse>\n"));
   EXPECT_EQ(error.code(), "SignatureDoesNotMatch");
   EXPECT_EQ(error.request_id(), "4f1f-sts");
   EXPECT_NE(error.aws_message().find("Signature expired"), std::string::npos);
@@ -103,38 +110,47 @@ TEST(AwsError, AwsQueryErrorResponse) {
 }
 
 TEST(AwsError, AwsQueryExpiredTokenAndAccessDeniedHints) {
-  auto error = decode_error(Protocol::aws_query, "STS", "GetCallerIdentity",
-                            reply(400, "<ErrorResponse><Error><Code>ExpiredToken</Code><Message>The security "
-                                       "token included in the request is expired</Message></Error></ErrorResponse>"));
+  auto error = decode_error(
+      Protocol::aws_query, "STS", "GetCallerIdentity",
+      reply(400,
+            "<ErrorResponse><Error><Code>ExpiredToken</Code><Message>The security "
+            "token included in the request is expired</Message></Error></ErrorResponse>"));
   EXPECT_EQ(error.code(), "ExpiredToken");
   EXPECT_NE(error.hint().find("refresh"), std::string::npos);
-  error = decode_error(Protocol::aws_query, "STS", "AssumeRole",
-                       reply(403, "<ErrorResponse><Error><Code>AccessDenied</Code><Message>User: "
-                                  "arn:aws:iam::1:user/u is not authorized to perform: sts:AssumeRole on resource: "
-                                  "arn:aws:iam::1:role/r</Message></Error></ErrorResponse>"));
+  error = decode_error(
+      Protocol::aws_query, "STS", "AssumeRole",
+      reply(403,
+            "<ErrorResponse><Error><Code>AccessDenied</Code><Message>User: "
+            "arn:aws:iam::1:user/u is not authorized to perform: sts:AssumeRole on resource: "
+            "arn:aws:iam::1:role/r</Message></Error></ErrorResponse>"));
   EXPECT_NE(error.hint().find("sts:AssumeRole"), std::string::npos) << error.hint();
 }
 
 // --- restXml (S3) ------------------------------------------------------------
 
 TEST(AwsError, RestXmlS3Error) {
-  const auto error = decode_error(
-      Protocol::rest_xml, "S3", "PutObject",
-      reply(403,
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied</Code><Message>Access "
-            "Denied</Message><RequestId>4442587FB7D0A2F9</RequestId><HostId>host/id=</HostId></Error>",
-            {{"x-amz-id-2", "host/id="}}));
+  const auto error =
+      decode_error(Protocol::rest_xml, "S3", "PutObject",
+                   reply(403,
+                         "<?xml version=\"1.0\" "
+                         "encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied</Code><Message>Access "
+                         "Denied</Message><RequestId>4442587FB7D0A2F9</RequestId><HostId>host/id=</"
+                         "HostId></Error>",
+                         {{"x-amz-id-2", "host/id="}}));
   EXPECT_EQ(error.code(), "AccessDenied");
   EXPECT_EQ(error.request_id(), "4442587FB7D0A2F9");
-  EXPECT_STREQ(error.what(), "S3 PutObject failed: AccessDenied (HTTP 403): Access Denied [request id 4442587FB7D0A2F9]");
+  EXPECT_STREQ(
+      error.what(),
+      "S3 PutObject failed: AccessDenied (HTTP 403): Access Denied [request id 4442587FB7D0A2F9]");
   EXPECT_NE(error.hint().find("PutObject"), std::string::npos);
 }
 
 TEST(AwsError, RestXmlEntitiesAndRedirectRegion) {
-  const auto error = decode_error(
-      Protocol::rest_xml, "S3", "PutObject",
-      reply(301, "<Error><Code>PermanentRedirect</Code><Message>use &quot;eu&quot; &amp; co</Message></Error>",
-            {{"x-amz-bucket-region", "eu-west-1"}}));
+  const auto error = decode_error(Protocol::rest_xml, "S3", "PutObject",
+                                  reply(301,
+                                        "<Error><Code>PermanentRedirect</Code><Message>use "
+                                        "&quot;eu&quot; &amp; co</Message></Error>",
+                                        {{"x-amz-bucket-region", "eu-west-1"}}));
   EXPECT_EQ(error.aws_message(), "use \"eu\" & co");
   EXPECT_NE(error.hint().find("eu-west-1"), std::string::npos);
 }
@@ -145,10 +161,12 @@ TEST(AwsError, HeadWithoutBodyUsesStatus) {
   EXPECT_EQ(error.code(), "NotFound");
   EXPECT_EQ(error.aws_message(), "Not Found");
   EXPECT_EQ(error.request_id(), "RID");
-  error = decode_error(Protocol::rest_xml, "S3", "HeadBucket", reply(403, "", {{"x-amz-id-2", "HID"}}));
+  error =
+      decode_error(Protocol::rest_xml, "S3", "HeadBucket", reply(403, "", {{"x-amz-id-2", "HID"}}));
   EXPECT_EQ(error.code(), "Forbidden");
   EXPECT_EQ(error.request_id(), "HID");
-  EXPECT_STREQ(error.what(), "S3 HeadBucket failed: Forbidden (HTTP 403): Forbidden [request id HID]");
+  EXPECT_STREQ(error.what(),
+               "S3 HeadBucket failed: Forbidden (HTTP 403): Forbidden [request id HID]");
 }
 
 // --- malformed bodies never crash ---------------------------------------------
@@ -174,11 +192,13 @@ TEST(AwsError, MalformedBodiesFallBackToStatus) {
       EXPECT_FALSE(std::string(error.what()).empty());
     }
   }
-  const auto html = decode_error(Protocol::rest_xml, "S3", "GetObject", reply(502, "<html>oops</html>"));
+  const auto html =
+      decode_error(Protocol::rest_xml, "S3", "GetObject", reply(502, "<html>oops</html>"));
   EXPECT_EQ(html.code(), "BadGateway");
   EXPECT_EQ(html.aws_message(), "Bad Gateway");
   EXPECT_NE(html.hint().find("internal error"), std::string::npos);
-  const auto truncated = decode_error(Protocol::rest_xml, "S3", "GetObject", reply(500, "<Error><Code>Inter"));
+  const auto truncated =
+      decode_error(Protocol::rest_xml, "S3", "GetObject", reply(500, "<Error><Code>Inter"));
   EXPECT_EQ(truncated.code(), "InternalError");
   const auto unknown = decode_error(Protocol::rest_json1, "S", "Op", reply(418, "{"));
   EXPECT_EQ(unknown.code(), "UnknownError");
@@ -186,12 +206,13 @@ TEST(AwsError, MalformedBodiesFallBackToStatus) {
 }
 
 TEST(AwsError, MessagesAreOneBoundedLine) {
-  const auto error = decode_error(Protocol::rest_json1, "S", "Op",
-                                  reply(400, "{\"message\":\"line1\\nline2\\u001b[31m\"}",
-                                        {{"x-amzn-ErrorType", "BadThing"}}));
+  const auto error = decode_error(
+      Protocol::rest_json1, "S", "Op",
+      reply(400, "{\"message\":\"line1\\nline2\\u001b[31m\"}", {{"x-amzn-ErrorType", "BadThing"}}));
   EXPECT_EQ(error.aws_message(), "line1 line2[31m");
-  const auto long_error = decode_error(Protocol::rest_json1, "S", "Op",
-                                       reply(400, "{\"message\":\"" + std::string(5000, 'a') + "\"}"));
+  const auto long_error =
+      decode_error(Protocol::rest_json1, "S", "Op",
+                   reply(400, "{\"message\":\"" + std::string(5000, 'a') + "\"}"));
   EXPECT_LT(long_error.aws_message().size(), 700u);
 }
 
@@ -237,7 +258,8 @@ TEST(AwsError, HintsForCommonCodes) {
 
 TEST(AwsError, IsAnError) {
   try {
-    throw decode_error(Protocol::rest_json1, "S", "Op", reply(404, "", {{"x-amzn-ErrorType", "ResourceNotFoundException"}}));
+    throw decode_error(Protocol::rest_json1, "S", "Op",
+                       reply(404, "", {{"x-amzn-ErrorType", "ResourceNotFoundException"}}));
   } catch (const Error& error) {
     EXPECT_NE(std::string(error.what()).find("ResourceNotFoundException"), std::string::npos);
     EXPECT_FALSE(error.hint().empty());

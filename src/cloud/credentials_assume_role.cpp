@@ -11,8 +11,8 @@ std::chrono::seconds parse_duration_seconds(const std::string& value, const std:
     seconds = std::stoll(value);
   }
   if (seconds < 900 || seconds > 43200) {
-    throw Error("duration_seconds of profile '" + profile + "' must be a number from 900 to 43200, not '" +
-                    value + "'",
+    throw Error("duration_seconds of profile '" + profile +
+                    "' must be a number from 900 to 43200, not '" + value + "'",
                 "fix duration_seconds in the AWS config file");
   }
   return std::chrono::seconds{seconds};
@@ -26,7 +26,8 @@ AssumeRoleRequest assume_role_request(const std::string& profile, const Properti
     return found->second;
   };
   if (setting("mfa_serial")) {
-    throw Error("Profile '" + profile + "' needs an MFA code (mfa_serial), which agentlift cannot prompt for",
+    throw Error("Profile '" + profile +
+                    "' needs an MFA code (mfa_serial), which agentlift cannot prompt for",
                 "run `aws configure export-credentials --profile " + profile +
                     " --format env` and use the exported variables");
   }
@@ -46,7 +47,7 @@ ResolvedCredentials assume_role(const AssumeRoleRequest& request, const std::str
                                 const StsAssumeRole& sts_assume_role) {
   if (!sts_assume_role) {
     throw Error("Profile '" + profile + "' assumes role " + request.role_arn +
-                    ", but this build has no STS client");
+                ", but this build has no STS client");
   }
   ResolvedCredentials result = sts_assume_role(request);
   result.source = "profile '" + profile + "' (assumed role " + request.role_arn + ")";

@@ -17,10 +17,11 @@ std::optional<ResolvedCredentials> ChainProvider::resolve() {
   for (std::size_t i = 0; i < m_providers.size(); ++i) {
     tried += "\n  " + std::to_string(i + 1) + ". " + m_providers[i]->description();
   }
-  throw Error("Unable to locate AWS credentials. Tried, in order:" + tried,
-              "set AWS_PROFILE to a configured profile (or pass --profile), run `aws configure` "
-              "to create the default profile, `aws sso login` plus `aws configure export-credentials`, "
-              "or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
+  throw Error(
+      "Unable to locate AWS credentials. Tried, in order:" + tried,
+      "set AWS_PROFILE to a configured profile (or pass --profile), run `aws configure` "
+      "to create the default profile, `aws sso login` plus `aws configure export-credentials`, "
+      "or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
 }
 
 std::string ChainProvider::description() const {
@@ -32,7 +33,8 @@ std::string ChainProvider::description() const {
 std::optional<ResolvedCredentials> CachingProvider::resolve() {
   std::lock_guard lock(m_mutex);
   const auto now = m_clock();
-  if (m_cached && (!m_cached->expiry || *m_cached->expiry - now > m_refresh_window)) return m_cached;
+  if (m_cached && (!m_cached->expiry || *m_cached->expiry - now > m_refresh_window))
+    return m_cached;
   try {
     auto fresh = m_inner->resolve();
     if (fresh) m_cached = fresh;
@@ -44,7 +46,7 @@ std::optional<ResolvedCredentials> CachingProvider::resolve() {
 }
 
 std::vector<std::unique_ptr<CredentialsProvider>> default_providers(const ChainOptions& options,
-                                                                     const Seams& seams) {
+                                                                    const Seams& seams) {
   std::vector<std::unique_ptr<CredentialsProvider>> providers;
   if (options.profile && !options.profile->empty()) {
     providers.push_back(std::make_unique<ProfileProvider>(*options.profile, true, seams));
@@ -53,8 +55,8 @@ std::vector<std::unique_ptr<CredentialsProvider>> default_providers(const ChainO
   const bool named = env_value(seams.environment, "AWS_PROFILE").has_value();
   providers.push_back(std::make_unique<EnvProvider>(seams.environment));
   providers.push_back(std::make_unique<WebIdentityEnvProvider>(seams));
-  providers.push_back(
-      std::make_unique<ProfileProvider>(select_profile(std::nullopt, seams.environment), named, seams));
+  providers.push_back(std::make_unique<ProfileProvider>(
+      select_profile(std::nullopt, seams.environment), named, seams));
   providers.push_back(std::make_unique<ContainerProvider>(seams));
   providers.push_back(std::make_unique<ImdsProvider>(seams));
   return providers;

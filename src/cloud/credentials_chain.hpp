@@ -57,7 +57,7 @@ struct ChainOptions {
 
 // The providers in precedence order, without the cache (for tests and `doctor`).
 std::vector<std::unique_ptr<CredentialsProvider>> default_providers(const ChainOptions& options,
-                                                                     const Seams& seams);
+                                                                    const Seams& seams);
 // The cached default chain.
 std::unique_ptr<CredentialsProvider> make_default_chain(const ChainOptions& options,
                                                         const Seams& seams);

@@ -17,7 +17,8 @@ std::string url_host(const std::string& url, std::string& scheme) {
   std::string authority = url.substr(colon + 3);
   authority = authority.substr(0, authority.find_first_of("/?#"));
   if (const auto at = authority.rfind('@'); at != std::string::npos) authority.erase(0, at + 1);
-  if (!authority.empty() && authority[0] == '[') return authority.substr(0, authority.find(']') + 1);
+  if (!authority.empty() && authority[0] == '[')
+    return authority.substr(0, authority.find(']') + 1);
   return authority.substr(0, authority.find(':'));
 }
 
@@ -78,8 +79,9 @@ std::optional<ResolvedCredentials> ContainerProvider::resolve() {
     last_failure = "HTTP " + std::to_string(response.status);
     if (response.status < 500) break;
   }
-  throw Error("Could not get credentials from the " + source + ": " + last_failure,
-              "check the task/pod role, or unset AWS_CONTAINER_CREDENTIALS_* to use other credentials");
+  throw Error(
+      "Could not get credentials from the " + source + ": " + last_failure,
+      "check the task/pod role, or unset AWS_CONTAINER_CREDENTIALS_* to use other credentials");
 }
 
 std::string ContainerProvider::description() const {

@@ -11,10 +11,10 @@ std::optional<ResolvedCredentials> EnvProvider::resolve() {
   const char* missing = key ? "AWS_SECRET_ACCESS_KEY" : "AWS_ACCESS_KEY_ID";
   const char* present = key ? "AWS_ACCESS_KEY_ID" : "AWS_SECRET_ACCESS_KEY";
   if (!key || !secret) {
-    throw Error(std::string("Partial credentials in the environment: ") + present +
-                    " is set but " + missing + " is not",
-                std::string("set ") + missing + " too, or unset " + present +
-                    " to use a profile instead");
+    throw Error(
+        std::string("Partial credentials in the environment: ") + present + " is set but " +
+            missing + " is not",
+        std::string("set ") + missing + " too, or unset " + present + " to use a profile instead");
   }
   ResolvedCredentials result;
   result.source = "environment variables";

@@ -28,7 +28,8 @@ std::chrono::milliseconds timeout_from(const Environment& env) {
 
 std::optional<ResolvedCredentials> ImdsProvider::resolve() {
   const Environment& env = m_seams.environment;
-  if (auto disabled = env_value(env, "AWS_EC2_METADATA_DISABLED"); disabled && equals_true(*disabled)) {
+  if (auto disabled = env_value(env, "AWS_EC2_METADATA_DISABLED");
+      disabled && equals_true(*disabled)) {
     m_outcome = "disabled by AWS_EC2_METADATA_DISABLED";
     return std::nullopt;
   }
@@ -36,7 +37,8 @@ std::optional<ResolvedCredentials> ImdsProvider::resolve() {
     m_outcome = "no HTTP in this build";
     return std::nullopt;
   }
-  std::string endpoint = env_value(env, "AWS_EC2_METADATA_SERVICE_ENDPOINT").value_or("http://169.254.169.254");
+  std::string endpoint =
+      env_value(env, "AWS_EC2_METADATA_SERVICE_ENDPOINT").value_or("http://169.254.169.254");
   while (!endpoint.empty() && endpoint.back() == '/') endpoint.pop_back();
   const auto timeout = timeout_from(env);
 
@@ -61,7 +63,8 @@ std::optional<ResolvedCredentials> ImdsProvider::resolve() {
   role_request.url = endpoint + k_credentials_path;
   role_request.set_header("X-aws-ec2-metadata-token", token->body);
   const auto roles = send(role_request);
-  std::string role = roles && roles->status == 200 ? roles->body.substr(0, roles->body.find('\n')) : "";
+  std::string role =
+      roles && roles->status == 200 ? roles->body.substr(0, roles->body.find('\n')) : "";
   while (!role.empty() && (role.back() == '\r' || role.back() == ' ')) role.pop_back();
   if (role.empty()) {
     m_outcome = "no IAM role attached to the instance";

@@ -44,7 +44,8 @@ std::optional<ResolvedCredentials> ProfileProvider::resolve() {
     throw Error("The config profile (" + m_profile + ") could not be found in " +
                     m_config->credentials_path + " or " + m_config->config_path,
                 "check the name given to --profile / AWS_PROFILE, or create it with "
-                "`aws configure --profile " + m_profile + "`");
+                "`aws configure --profile " +
+                    m_profile + "`");
   }
   std::vector<std::string> visited{m_profile};
   return resolve_profile(m_profile, visited);
@@ -72,9 +73,12 @@ std::optional<ResolvedCredentials> ProfileProvider::resolve_profile(
     return assume_role(request, name, m_seams.sts_assume_role);
   }
   if (setting(settings, "sso_session") || setting(settings, "sso_start_url")) {
-    throw Error("Profile '" + name + "' uses IAM Identity Center (SSO), which agentlift does not support yet",
-                "run `aws sso login --profile " + name + "`, then `eval \"$(aws configure "
-                "export-credentials --profile " + name + " --format env)\"`");
+    throw Error("Profile '" + name +
+                    "' uses IAM Identity Center (SSO), which agentlift does not support yet",
+                "run `aws sso login --profile " + name +
+                    "`, then `eval \"$(aws configure "
+                    "export-credentials --profile " +
+                    name + " --format env)\"`");
   }
   if (auto found = static_keys(name, find_profile(config.credentials_profiles, name),
                                config.credentials_path)) {
@@ -91,37 +95,44 @@ ResolvedCredentials ProfileProvider::source_credentials(const std::string& name,
                                                         std::vector<std::string>& visited) {
   const auto source_profile = setting(settings, "source_profile");
   const auto credential_source = setting(settings, "credential_source");
-  const std::string hint = "give profile '" + name + "' exactly one of source_profile or credential_source";
+  const std::string hint =
+      "give profile '" + name + "' exactly one of source_profile or credential_source";
   if (source_profile && credential_source) {
     throw Error("Profile '" + name + "' has both source_profile and credential_source", hint);
   }
   if (!source_profile && !credential_source) {
-    throw Error("Profile '" + name + "' has role_arn but neither source_profile nor credential_source",
-                hint);
+    throw Error(
+        "Profile '" + name + "' has role_arn but neither source_profile nor credential_source",
+        hint);
   }
   if (source_profile) {
     const SharedConfig& config = *m_config;
     std::optional<ResolvedCredentials> found;
     if (*source_profile == name) {
-      found = static_keys(name, find_profile(config.credentials_profiles, name), config.credentials_path);
-      if (!found) found = static_keys(name, find_profile(config.config_profiles, name), config.config_path);
+      found = static_keys(name, find_profile(config.credentials_profiles, name),
+                          config.credentials_path);
+      if (!found)
+        found = static_keys(name, find_profile(config.config_profiles, name), config.config_path);
     } else {
       if (std::find(visited.begin(), visited.end(), *source_profile) != visited.end()) {
-        throw Error("Profiles form a loop through source_profile: " + join_chain(visited, *source_profile),
-                    "point the last source_profile at a profile with keys");
+        throw Error(
+            "Profiles form a loop through source_profile: " + join_chain(visited, *source_profile),
+            "point the last source_profile at a profile with keys");
       }
       if (!config.has_profile(*source_profile)) {
-        throw Error("source_profile '" + *source_profile + "' of profile '" + name + "' does not exist",
-                    "define [profile " + *source_profile + "] in " + config.config_path + " or [" +
-                        *source_profile + "] in " + config.credentials_path);
+        throw Error(
+            "source_profile '" + *source_profile + "' of profile '" + name + "' does not exist",
+            "define [profile " + *source_profile + "] in " + config.config_path + " or [" +
+                *source_profile + "] in " + config.credentials_path);
       }
       visited.push_back(*source_profile);
       found = resolve_profile(*source_profile, visited);
       visited.pop_back();
     }
     if (!found) {
-      throw Error("source_profile '" + *source_profile + "' of profile '" + name + "' has no credentials",
-                  "give it aws_access_key_id and aws_secret_access_key, or a credential_process");
+      throw Error(
+          "source_profile '" + *source_profile + "' of profile '" + name + "' has no credentials",
+          "give it aws_access_key_id and aws_secret_access_key, or a credential_process");
     }
     return *found;
   }
@@ -133,11 +144,13 @@ ResolvedCredentials ProfileProvider::source_credentials(const std::string& name,
   } else if (*credential_source == "EcsContainer") {
     found = ContainerProvider(m_seams).resolve();
   } else {
-    throw Error("credential_source '" + *credential_source + "' of profile '" + name + "' is not valid",
-                "use Environment, Ec2InstanceMetadata or EcsContainer");
+    throw Error(
+        "credential_source '" + *credential_source + "' of profile '" + name + "' is not valid",
+        "use Environment, Ec2InstanceMetadata or EcsContainer");
   }
   if (!found) {
-    throw Error("credential_source " + *credential_source + " of profile '" + name + "' provided no credentials");
+    throw Error("credential_source " + *credential_source + " of profile '" + name +
+                "' provided no credentials");
   }
   return *found;
 }
@@ -151,8 +164,9 @@ std::optional<ResolvedCredentials> ProfileProvider::static_keys(const std::strin
   if (!key && !secret) return std::nullopt;
   if (!key || !secret) {
     const char* missing = key ? "aws_secret_access_key" : "aws_access_key_id";
-    throw Error("Partial credentials in profile '" + name + "' of " + file + ": " + missing + " is missing",
-                "run `aws configure --profile " + name + "`");
+    throw Error(
+        "Partial credentials in profile '" + name + "' of " + file + ": " + missing + " is missing",
+        "run `aws configure --profile " + name + "`");
   }
   ResolvedCredentials result;
   result.source = "profile '" + name + "' (" + file + ")";
@@ -166,8 +180,9 @@ std::optional<ResolvedCredentials> ProfileProvider::static_keys(const std::strin
 }
 
 std::string ProfileProvider::description() const {
-  return "shared config profile '" + m_profile + "' (" + credentials_file_path(m_seams.environment) +
-         ", " + config_file_path(m_seams.environment) + ")";
+  return "shared config profile '" + m_profile + "' (" +
+         credentials_file_path(m_seams.environment) + ", " + config_file_path(m_seams.environment) +
+         ")";
 }
 
 }  // namespace agentlift::cloud::credentials

@@ -32,7 +32,8 @@ class ProfileProvider : public CredentialsProvider {
                                                      std::vector<std::string>& visited);
   ResolvedCredentials source_credentials(const std::string& name, const Properties& settings,
                                          std::vector<std::string>& visited);
-  std::optional<ResolvedCredentials> static_keys(const std::string& name, const Properties* settings,
+  std::optional<ResolvedCredentials> static_keys(const std::string& name,
+                                                 const Properties* settings,
                                                  const std::string& file);
 
   std::string m_profile;

@@ -81,7 +81,8 @@ ResolvedCredentials credentials_from_json(std::string_view text, std::string_vie
       return std::nullopt;
     }
     if (!found->is_string() || found->get<std::string>().empty()) {
-      throw Error(source + " returned an invalid " + std::string(name) + " (not a non-empty string)");
+      throw Error(source + " returned an invalid " + std::string(name) +
+                  " (not a non-empty string)");
     }
     return found->get<std::string>();
   };

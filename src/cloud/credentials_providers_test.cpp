@@ -38,11 +38,16 @@ TEST(EnvProvider, NothingSetIsNotConfigured) {
 }
 
 TEST(EnvProvider, PartialKeysNameTheMissingVariable) {
-  EXPECT_EQ(error_of([] { EnvProvider(Environment{{"AWS_ACCESS_KEY_ID", "AKIA1"}}).resolve(); }),
+  EXPECT_EQ(error_of([] {
+              EnvProvider(Environment{{"AWS_ACCESS_KEY_ID", "AKIA1"}}).resolve();
+            }),
             "Partial credentials in the environment: AWS_ACCESS_KEY_ID is set but "
             "AWS_SECRET_ACCESS_KEY is not");
-  EXPECT_TRUE(contains(error_of([] { EnvProvider(Environment{{"AWS_SECRET_ACCESS_KEY", k_sentinel_secret}}).resolve(); }),
-                       "AWS_ACCESS_KEY_ID is not"));
+  EXPECT_TRUE(
+      contains(error_of([] {
+                 EnvProvider(Environment{{"AWS_SECRET_ACCESS_KEY", k_sentinel_secret}}).resolve();
+               }),
+               "AWS_ACCESS_KEY_ID is not"));
 }
 
 // ---- credential_process --------------------------------------------------------
@@ -61,11 +66,14 @@ TEST(CredentialProcess, ParsesItsJson) {
 TEST(CredentialProcess, FailuresNeverQuoteTheOutput) {
   Fakes fakes;
   auto run = [&] { run_credential_process("cmd", "dev", fakes.seams().run_process); };
-  fakes.process_result = {2, std::string("{\"SecretAccessKey\":\"") + k_sentinel_secret + "\"}", "boom\nmore"};
+  fakes.process_result = {2, std::string("{\"SecretAccessKey\":\"") + k_sentinel_secret + "\"}",
+                          "boom\nmore"};
   EXPECT_EQ(error_of(run), "credential_process of profile 'dev' failed with exit status 2: boom");
-  fakes.process_result = {0, std::string("{\"Version\":2,\"SecretAccessKey\":\"") + k_sentinel_secret + "\"}", ""};
+  fakes.process_result = {
+      0, std::string("{\"Version\":2,\"SecretAccessKey\":\"") + k_sentinel_secret + "\"}", ""};
   EXPECT_TRUE(contains(error_of(run), "no \"Version\": 1"));
-  fakes.process_result = {0, std::string("{\"Version\":1,\"SecretAccessKey\":\"") + k_sentinel_secret + "\"}", ""};
+  fakes.process_result = {
+      0, std::string("{\"Version\":1,\"SecretAccessKey\":\"") + k_sentinel_secret + "\"}", ""};
   EXPECT_EQ(error_of(run), "credential_process of profile 'dev' returned no AccessKeyId");
   fakes.process_result = {0, "not json", ""};
   EXPECT_TRUE(contains(error_of(run), "did not print a JSON object"));
@@ -102,7 +110,8 @@ TEST(ContainerProvider, RejectsRemoteHttpAndReportsFailures) {
   EXPECT_FALSE(container_uri_allowed("http://evil.example.com/x"));
   Fakes fakes;
   fakes.environment["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = "http://evil.example.com/x";
-  EXPECT_TRUE(contains(error_of([&] { ContainerProvider(fakes.seams()).resolve(); }), "is not allowed"));
+  EXPECT_TRUE(
+      contains(error_of([&] { ContainerProvider(fakes.seams()).resolve(); }), "is not allowed"));
   fakes.environment["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = "http://localhost/x";
   fakes.environment["AWS_CONTAINER_AUTHORIZATION_TOKEN"] = k_sentinel_token;
   EXPECT_TRUE(contains(error_of([&] { ContainerProvider(fakes.seams()).resolve(); }),
@@ -118,7 +127,8 @@ TEST(ContainerProvider, RejectsRemoteHttpAndReportsFailures) {
 void serve_imds(Fakes& fakes, const std::string& role = "app-role") {
   const std::string base = "http://169.254.169.254";
   fakes.http["PUT " + base + "/latest/api/token"] = {200, {}, "imds-token"};
-  fakes.http["GET " + base + "/latest/meta-data/iam/security-credentials/"] = {200, {}, role + "\n"};
+  fakes.http["GET " + base + "/latest/meta-data/iam/security-credentials/"] = {
+      200, {}, role + "\n"};
   fakes.http["GET " + base + "/latest/meta-data/iam/security-credentials/" + role] = {
       200, {}, "{\"Code\":\"Success\"," + credentials_json("Token").substr(1)};
 }
@@ -152,10 +162,14 @@ TEST(ImdsProvider, EndpointOverrideAndBadDocument) {
   Fakes fakes;
   fakes.environment["AWS_EC2_METADATA_SERVICE_ENDPOINT"] = "http://[fd00:ec2::254]/";
   fakes.http["PUT http://[fd00:ec2::254]/latest/api/token"] = {200, {}, "t"};
-  fakes.http["GET http://[fd00:ec2::254]/latest/meta-data/iam/security-credentials/"] = {200, {}, "r"};
+  fakes.http["GET http://[fd00:ec2::254]/latest/meta-data/iam/security-credentials/"] = {
+      200, {}, "r"};
   fakes.http["GET http://[fd00:ec2::254]/latest/meta-data/iam/security-credentials/r"] = {
-      200, {}, std::string("{\"Code\":\"Failure\",\"SecretAccessKey\":\"") + k_sentinel_secret + "\"}"};
-  EXPECT_TRUE(contains(error_of([&] { ImdsProvider(fakes.seams()).resolve(); }), "Code \"Failure\""));
+      200,
+      {},
+      std::string("{\"Code\":\"Failure\",\"SecretAccessKey\":\"") + k_sentinel_secret + "\"}"};
+  EXPECT_TRUE(
+      contains(error_of([&] { ImdsProvider(fakes.seams()).resolve(); }), "Code \"Failure\""));
 }
 
 // ---- web identity ----------------------------------------------------------------

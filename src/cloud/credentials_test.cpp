@@ -20,7 +20,8 @@ constexpr const char* k_credentials = "/home/u/.aws/credentials";
 using testing::contains;
 using testing::error_of;
 
-std::optional<ResolvedCredentials> profile(Fakes& fakes, const std::string& name, bool named = true) {
+std::optional<ResolvedCredentials> profile(Fakes& fakes, const std::string& name,
+                                           bool named = true) {
   return ProfileProvider(name, named, fakes.seams()).resolve();
 }
 
@@ -28,11 +29,13 @@ std::optional<ResolvedCredentials> profile(Fakes& fakes, const std::string& name
 
 TEST(ProfileProvider, StaticKeysFromCredentialsThenConfig) {
   Fakes fakes;
-  fakes.files[k_credentials] = std::string("[dev]\naws_access_key_id = AKIACRED\naws_secret_access_key = ") +
-                               k_sentinel_secret + "\n";
-  fakes.files[k_config] = "[profile dev]\naws_access_key_id = AKIACONF\naws_secret_access_key = s\n"
-                          "[profile cfg]\naws_access_key_id = AKIACONF\naws_secret_access_key = s\n"
-                          "aws_session_token = tok\n";
+  fakes.files[k_credentials] =
+      std::string("[dev]\naws_access_key_id = AKIACRED\naws_secret_access_key = ") +
+      k_sentinel_secret + "\n";
+  fakes.files[k_config] =
+      "[profile dev]\naws_access_key_id = AKIACONF\naws_secret_access_key = s\n"
+      "[profile cfg]\naws_access_key_id = AKIACONF\naws_secret_access_key = s\n"
+      "aws_session_token = tok\n";
   EXPECT_EQ(profile(fakes, "dev")->credentials.access_key_id, "AKIACRED");
   const auto cfg = profile(fakes, "cfg");
   EXPECT_EQ(cfg->credentials.access_key_id, "AKIACONF");
@@ -45,7 +48,8 @@ TEST(ProfileProvider, MissingProfileAndPartialKeys) {
   EXPECT_FALSE(profile(fakes, "default", /*named=*/false));
   EXPECT_TRUE(contains(error_of([&] { profile(fakes, "ghost"); }),
                        "The config profile (ghost) could not be found"));
-  fakes.files[k_credentials] = std::string("[p]\naws_secret_access_key = ") + k_sentinel_secret + "\n";
+  fakes.files[k_credentials] =
+      std::string("[p]\naws_secret_access_key = ") + k_sentinel_secret + "\n";
   EXPECT_TRUE(contains(error_of([&] { profile(fakes, "p"); }), "aws_access_key_id is missing"));
 }
 
@@ -59,7 +63,8 @@ TEST(ProfileProvider, MalformedFileErrorNamesFileAndLine) {
 TEST(ProfileProvider, CredentialProcessAfterCredentialsFileKeys) {
   Fakes fakes;
   fakes.files[k_config] = "[profile p]\ncredential_process = /bin/creds --json\n";
-  fakes.process_result.standard_output = "{\"Version\":1," + credentials_json("SessionToken").substr(1);
+  fakes.process_result.standard_output =
+      "{\"Version\":1," + credentials_json("SessionToken").substr(1);
   const auto found = profile(fakes, "p");
   EXPECT_EQ(found->credentials.access_key_id, "ASIAJSON");
   EXPECT_EQ(fakes.commands, std::vector<std::string>{"/bin/creds --json"});
@@ -114,13 +119,16 @@ TEST(ProfileProvider, AssumeRoleConfigurationErrors) {
       "[profile missing]\nrole_arn = arn:m\nsource_profile = nowhere\n"
       "[profile badsrc]\nrole_arn = arn:s\ncredential_source = Laptop\n"
       "[profile mfa]\nrole_arn = arn:f\ncredential_source = Environment\nmfa_serial = arn:mfa\n"
-      "[profile long]\nrole_arn = arn:l\ncredential_source = Environment\nduration_seconds = 99999\n"
+      "[profile long]\nrole_arn = arn:l\ncredential_source = Environment\nduration_seconds = "
+      "99999\n"
       "[profile sso]\nsso_session = corp\n";
   EXPECT_TRUE(contains(error_of([&] { profile(fakes, "loop1"); }), "loop1 -> loop2 -> loop1"));
   EXPECT_TRUE(contains(error_of([&] { profile(fakes, "none"); }), "neither source_profile nor"));
   EXPECT_TRUE(contains(error_of([&] { profile(fakes, "both"); }), "both source_profile and"));
-  EXPECT_TRUE(contains(error_of([&] { profile(fakes, "missing"); }), "'nowhere' of profile 'missing' does not exist"));
-  EXPECT_TRUE(contains(error_of([&] { profile(fakes, "badsrc"); }), "'Laptop' of profile 'badsrc' is not valid"));
+  EXPECT_TRUE(contains(error_of([&] { profile(fakes, "missing"); }),
+                       "'nowhere' of profile 'missing' does not exist"));
+  EXPECT_TRUE(contains(error_of([&] { profile(fakes, "badsrc"); }),
+                       "'Laptop' of profile 'badsrc' is not valid"));
   EXPECT_TRUE(contains(error_of([&] { profile(fakes, "sso"); }), "IAM Identity Center"));
   fakes.environment["AWS_ACCESS_KEY_ID"] = "AKIAENV";
   fakes.environment["AWS_SECRET_ACCESS_KEY"] = k_sentinel_secret;
@@ -136,7 +144,8 @@ TEST(ProfileProvider, CredentialSourceAndWebIdentityProfile) {
       "[profile web]\nrole_arn = arn:web\nweb_identity_token_file = /t\nrole_session_name = w\n";
   fakes.files["/t"] = "jwt";
   fakes.http["PUT http://169.254.169.254/latest/api/token"] = {200, {}, "tok"};
-  fakes.http["GET http://169.254.169.254/latest/meta-data/iam/security-credentials/"] = {200, {}, "r"};
+  fakes.http["GET http://169.254.169.254/latest/meta-data/iam/security-credentials/"] = {
+      200, {}, "r"};
   fakes.http["GET http://169.254.169.254/latest/meta-data/iam/security-credentials/r"] = {
       200, {}, credentials_json("Token")};
   EXPECT_TRUE(profile(fakes, "ec2"));
@@ -157,15 +166,18 @@ TEST(CredentialsChain, PrecedenceMatrix) {
   fakes.environment["AWS_ROLE_ARN"] = "arn:web";
   fakes.environment["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"] = "/c";
   fakes.files["/oidc"] = "jwt";
-  fakes.files[k_credentials] = "[default]\naws_access_key_id = AKIADEFAULT\naws_secret_access_key = s\n"
-                               "[named]\naws_access_key_id = AKIANAMED\naws_secret_access_key = s\n";
+  fakes.files[k_credentials] =
+      "[default]\naws_access_key_id = AKIADEFAULT\naws_secret_access_key = s\n"
+      "[named]\naws_access_key_id = AKIANAMED\naws_secret_access_key = s\n";
   fakes.http["GET http://169.254.170.2/c"] = {200, {}, credentials_json("Token")};
   fakes.http["PUT http://169.254.169.254/latest/api/token"] = {200, {}, "tok"};
-  fakes.http["GET http://169.254.169.254/latest/meta-data/iam/security-credentials/"] = {200, {}, "r"};
+  fakes.http["GET http://169.254.169.254/latest/meta-data/iam/security-credentials/"] = {
+      200, {}, "r"};
   fakes.http["GET http://169.254.169.254/latest/meta-data/iam/security-credentials/r"] = {
       200, {}, "{\"AccessKeyId\":\"AKIAIMDS\",\"SecretAccessKey\":\"s\"}"};
   auto winner = [&](std::optional<std::string> flag = std::nullopt) {
-    return resolve_credentials(*make_default_chain({flag}, fakes.seams())).credentials.access_key_id;
+    return resolve_credentials(*make_default_chain({flag}, fakes.seams()))
+        .credentials.access_key_id;
   };
   EXPECT_EQ(winner(std::string("named")), "AKIANAMED");  // --profile beats even the environment
   EXPECT_EQ(winner(), "AKIAENV");
@@ -187,22 +199,26 @@ TEST(CredentialsChain, ExplicitProfileUsesThatProfileOnly) {
   Fakes fakes;
   fakes.environment["AWS_ACCESS_KEY_ID"] = "AKIAENV";
   fakes.environment["AWS_SECRET_ACCESS_KEY"] = "s";
-  EXPECT_TRUE(contains(error_of([&] { resolve_credentials(*make_default_chain({"dev"}, fakes.seams())); }),
-                       "The config profile (dev) could not be found"));
+  EXPECT_TRUE(
+      contains(error_of([&] { resolve_credentials(*make_default_chain({"dev"}, fakes.seams())); }),
+               "The config profile (dev) could not be found"));
   fakes.environment["AWS_PROFILE"] = "ghost";  // named by AWS_PROFILE: env keys still win
-  EXPECT_EQ(resolve_credentials(*make_default_chain({}, fakes.seams())).credentials.access_key_id, "AKIAENV");
+  EXPECT_EQ(resolve_credentials(*make_default_chain({}, fakes.seams())).credentials.access_key_id,
+            "AKIAENV");
   fakes.environment.erase("AWS_ACCESS_KEY_ID");
   fakes.environment.erase("AWS_SECRET_ACCESS_KEY");
-  EXPECT_TRUE(contains(error_of([&] { resolve_credentials(*make_default_chain({}, fakes.seams())); }),
-                       "(ghost) could not be found"));
+  EXPECT_TRUE(
+      contains(error_of([&] { resolve_credentials(*make_default_chain({}, fakes.seams())); }),
+               "(ghost) could not be found"));
 }
 
 TEST(CredentialsChain, BrokenProviderStopsTheChain) {
   Fakes fakes;
   fakes.environment["AWS_ACCESS_KEY_ID"] = "AKIAENV";
   fakes.files[k_credentials] = "[default]\naws_access_key_id = AKIA\naws_secret_access_key = s\n";
-  EXPECT_TRUE(contains(error_of([&] { resolve_credentials(*make_default_chain({}, fakes.seams())); }),
-                       "AWS_SECRET_ACCESS_KEY is not"));
+  EXPECT_TRUE(
+      contains(error_of([&] { resolve_credentials(*make_default_chain({}, fakes.seams())); }),
+               "AWS_SECRET_ACCESS_KEY is not"));
 }
 
 TEST(CredentialsChain, NothingFoundListsWhatWasTriedAndHowToFixIt) {
@@ -234,7 +250,8 @@ class CountingProvider : public CredentialsProvider {
   std::optional<ResolvedCredentials> resolve() override {
     ++calls;
     if (fail) throw Error("refresh failed");
-    return ResolvedCredentials{{"AKIA" + std::to_string(calls), "s", std::nullopt}, expiry, "counting"};
+    return ResolvedCredentials{
+        {"AKIA" + std::to_string(calls), "s", std::nullopt}, expiry, "counting"};
   }
   std::string description() const override { return "counting"; }
   int calls = 0;

@@ -158,17 +158,23 @@ TransportErrorKind classify(CURLcode code, CURL* easy) {
 
 std::string hint_for(TransportErrorKind kind) {
   switch (kind) {
-    case TransportErrorKind::dns: return "check the endpoint's host name and your DNS or proxy settings";
-    case TransportErrorKind::connect: return "check your network connection and HTTPS_PROXY/NO_PROXY";
+    case TransportErrorKind::dns:
+      return "check the endpoint's host name and your DNS or proxy settings";
+    case TransportErrorKind::connect:
+      return "check your network connection and HTTPS_PROXY/NO_PROXY";
     case TransportErrorKind::tls:
       return "check AWS_CA_BUNDLE, and that any HTTPS proxy's certificate is trusted";
-    case TransportErrorKind::timeout: return "the endpoint stopped responding; try again";
-    default: return {};
+    case TransportErrorKind::timeout:
+      return "the endpoint stopped responding; try again";
+    default:
+      return {};
   }
 }
 
 void check_header(const std::string& name, const std::string& value) {
-  const auto bad = [](const std::string& s) { return s.find_first_of("\r\n") != std::string::npos; };
+  const auto bad = [](const std::string& s) {
+    return s.find_first_of("\r\n") != std::string::npos;
+  };
   if (name.empty() || bad(name) || bad(value) || name.find(':') != std::string::npos) {
     throw TransportError(TransportErrorKind::other, "invalid HTTP header '" + name + "'");
   }
@@ -305,7 +311,8 @@ HttpResponse CurlTransport::send(const HttpRequest& request) {
         if (request.method == "HEAD") return;
         if (const auto length = response.header("Content-Length")) {
           std::size_t size = 0;
-          const auto result = std::from_chars(length->data(), length->data() + length->size(), size);
+          const auto result =
+              std::from_chars(length->data(), length->data() + length->size(), size);
           if (result.ec == std::errc() && size > cap) throw too_large();
           if (result.ec == std::errc()) response.body.reserve(size);
         }

@@ -115,8 +115,8 @@ class CurlTransportTest : public ::testing::Test {
     const auto key = s_folder->path() / "key.pem";
     const std::string make_cert =
         "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 "
-        "-addext subjectAltName=IP:127.0.0.1 -keyout '" + key.string() + "' -out '" +
-        cert.string() + "' >/dev/null 2>&1";
+        "-addext subjectAltName=IP:127.0.0.1 -keyout '" +
+        key.string() + "' -out '" + cert.string() + "' >/dev/null 2>&1";
     const bool have_cert = std::system(make_cert.c_str()) == 0;
     if (have_cert) s_cert = cert.string();
 
@@ -228,7 +228,8 @@ std::string hex(std::string_view bytes) {
 TEST_F(CurlTransportTest, RoundTripsEachMethodWithExactlyTheCallersHeaders) {
   CurlTransport transport(options());
   for (const std::string method : {"GET", "PUT", "POST", "PATCH", "DELETE"}) {
-    HttpRequest r = request(method, "/echo?a=1", method == "GET" ? "" : "{\"m\":\"" + method + "\"}");
+    HttpRequest r =
+        request(method, "/echo?a=1", method == "GET" ? "" : "{\"m\":\"" + method + "\"}");
     r.headers = {{"X-Custom", "value " + method}, {"X-Empty", ""}};
     const auto echo = echoed(transport.send(r));
     EXPECT_EQ(echo["method"], method);

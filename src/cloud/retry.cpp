@@ -29,12 +29,13 @@ long long days_from_civil(long long year, unsigned month, unsigned day) {
 
 bool is_throttling(std::string_view code, int status) {
   if (status == 429) return true;
-  return one_of({"Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException",
-                 "TooManyRequestsException", "ProvisionedThroughputExceededException",
-                 "TransactionInProgressException", "RequestLimitExceeded", "BandwidthLimitExceeded",
-                 "LimitExceededException", "RequestThrottled", "SlowDown", "PriorRequestNotComplete",
-                 "EC2ThrottledException"},
-                code);
+  return one_of(
+      {"Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException",
+       "TooManyRequestsException", "ProvisionedThroughputExceededException",
+       "TransactionInProgressException", "RequestLimitExceeded", "BandwidthLimitExceeded",
+       "LimitExceededException", "RequestThrottled", "SlowDown", "PriorRequestNotComplete",
+       "EC2ThrottledException"},
+      code);
 }
 
 bool is_transient(int status, std::string_view code, std::optional<TransportErrorKind> failure) {
@@ -48,7 +49,8 @@ bool is_transient(int status, std::string_view code, std::optional<TransportErro
 
 bool is_modeled_retryable(std::string_view code) {
   // aws-wire.md §0 (AgentCore control/data) and §8 (Bedrock Runtime ModelNotReadyException).
-  return one_of({"RetryableConflictException", "ServiceException", "ThrottledException", "ModelNotReadyException"},
+  return one_of({"RetryableConflictException", "ServiceException", "ThrottledException",
+                 "ModelNotReadyException"},
                 code);
 }
 
@@ -58,9 +60,11 @@ bool is_clock_skew_error(std::string_view code) {
                 code);
 }
 
-RetryKind classify_retry(int status, std::string_view code, std::optional<TransportErrorKind> failure) {
+RetryKind classify_retry(int status, std::string_view code,
+                         std::optional<TransportErrorKind> failure) {
   if (!failure && is_throttling(code, status)) return RetryKind::throttling;
-  if (is_transient(status, code, failure) || is_modeled_retryable(code)) return RetryKind::transient;
+  if (is_transient(status, code, failure) || is_modeled_retryable(code))
+    return RetryKind::transient;
   return RetryKind::none;
 }
 
@@ -81,7 +85,8 @@ RetryPolicy RetryPolicy::from_environment(const RetryEnvironment& environment) {
 
 std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, int retry_index, bool throttling,
                                         double random01) {
-  const double base = static_cast<double>((throttling ? policy.throttling_base_delay : policy.base_delay).count());
+  const double base =
+      static_cast<double>((throttling ? policy.throttling_base_delay : policy.base_delay).count());
   const double cap = static_cast<double>(policy.max_backoff.count());
   const int exponent = std::clamp(retry_index, 0, 62);
   const double ceiling = std::min(cap, base * std::ldexp(1.0, exponent));
@@ -108,14 +113,15 @@ int RetryQuota::available() const {
 
 std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string_view text) {
   // IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT"; the weekday is optional here.
-  if (const auto comma = text.find(','); comma != std::string_view::npos) text.remove_prefix(comma + 1);
+  if (const auto comma = text.find(','); comma != std::string_view::npos)
+    text.remove_prefix(comma + 1);
   if (text.size() > 64) return std::nullopt;
   const std::string copy(text);
   int day = 0, year = 0, hour = 0, minute = 0, second = 0;
   char month_name[4] = {};
   char zone[4] = {};
-  if (std::sscanf(copy.c_str(), " %2d %3s %4d %2d:%2d:%2d %3s", &day, month_name, &year, &hour, &minute, &second,
-                  zone) != 7) {
+  if (std::sscanf(copy.c_str(), " %2d %3s %4d %2d:%2d:%2d %3s", &day, month_name, &year, &hour,
+                  &minute, &second, zone) != 7) {
     return std::nullopt;
   }
   if (std::string_view(zone) != "GMT" && std::string_view(zone) != "UTC") return std::nullopt;
@@ -125,17 +131,17 @@ std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string
   for (unsigned i = 0; i < 12; ++i) {
     if (k_months[i] == month_name) month = i + 1;
   }
-  if (month == 0 || day < 1 || day > 31 || year < 1970 || hour > 23 || minute > 59 || second > 60 || hour < 0 ||
-      minute < 0 || second < 0) {
+  if (month == 0 || day < 1 || day > 31 || year < 1970 || hour > 23 || minute > 59 || second > 60 ||
+      hour < 0 || minute < 0 || second < 0) {
     return std::nullopt;
   }
-  const long long seconds =
-      days_from_civil(year, month, static_cast<unsigned>(day)) * 86400 + hour * 3600 + minute * 60 + second;
+  const long long seconds = days_from_civil(year, month, static_cast<unsigned>(day)) * 86400 +
+                            hour * 3600 + minute * 60 + second;
   return std::chrono::system_clock::time_point(std::chrono::seconds(seconds));
 }
 
-std::optional<std::chrono::seconds> clock_skew_from(std::string_view date_header,
-                                                    std::chrono::system_clock::time_point local_now) {
+std::optional<std::chrono::seconds> clock_skew_from(
+    std::string_view date_header, std::chrono::system_clock::time_point local_now) {
   const auto server = parse_http_date(date_header);
   if (!server) return std::nullopt;
   const auto skew = std::chrono::duration_cast<std::chrono::seconds>(*server - local_now);
@@ -145,7 +151,8 @@ std::optional<std::chrono::seconds> clock_skew_from(std::string_view date_header
 
 Retrier::Retrier(Protocol protocol, RetryPolicy policy, RetryHooks hooks)
     : m_protocol(protocol), m_policy(std::move(policy)), m_hooks(std::move(hooks)) {
-  if (!m_hooks.sleep) m_hooks.sleep = [](std::chrono::milliseconds delay) { std::this_thread::sleep_for(delay); };
+  if (!m_hooks.sleep)
+    m_hooks.sleep = [](std::chrono::milliseconds delay) { std::this_thread::sleep_for(delay); };
   if (!m_hooks.now) m_hooks.now = [] { return std::chrono::system_clock::now(); };
   if (!m_hooks.random01) {
     m_hooks.random01 = [] {
@@ -160,7 +167,8 @@ bool Retrier::prepare_retry(int attempt, RetryKind kind, bool timeout, int& last
   const int cost = timeout ? k_timeout_retry_cost : k_retry_cost;
   if (!m_quota.try_acquire(cost)) return false;
   last_cost = cost;
-  m_hooks.sleep(backoff_delay(m_policy, attempt - 1, kind == RetryKind::throttling, m_hooks.random01()));
+  m_hooks.sleep(
+      backoff_delay(m_policy, attempt - 1, kind == RetryKind::throttling, m_hooks.random01()));
   return true;
 }
 

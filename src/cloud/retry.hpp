@@ -24,14 +24,15 @@
 
 namespace agentlift::cloud {
 
-inline constexpr int k_default_max_attempts = 3;                  // AWS_MAX_ATTEMPTS default
-inline constexpr std::chrono::milliseconds k_default_base_delay{100};       // DEFAULT_RETRY_DELAY_BASE
-inline constexpr std::chrono::milliseconds k_throttling_base_delay{500};    // THROTTLING_RETRY_DELAY_BASE
-inline constexpr std::chrono::milliseconds k_max_backoff{20'000};           // MAXIMUM_RETRY_DELAY
-inline constexpr int k_initial_retry_tokens = 500;                // INITIAL_RETRY_TOKENS
-inline constexpr int k_retry_cost = 5;                            // RETRY_COST
-inline constexpr int k_timeout_retry_cost = 10;                   // TIMEOUT_RETRY_COST
-inline constexpr int k_no_retry_increment = 1;                    // NO_RETRY_INCREMENT
+inline constexpr int k_default_max_attempts = 3;                       // AWS_MAX_ATTEMPTS default
+inline constexpr std::chrono::milliseconds k_default_base_delay{100};  // DEFAULT_RETRY_DELAY_BASE
+inline constexpr std::chrono::milliseconds k_throttling_base_delay{
+    500};                                                           // THROTTLING_RETRY_DELAY_BASE
+inline constexpr std::chrono::milliseconds k_max_backoff{20'000};   // MAXIMUM_RETRY_DELAY
+inline constexpr int k_initial_retry_tokens = 500;                  // INITIAL_RETRY_TOKENS
+inline constexpr int k_retry_cost = 5;                              // RETRY_COST
+inline constexpr int k_timeout_retry_cost = 10;                     // TIMEOUT_RETRY_COST
+inline constexpr int k_no_retry_increment = 1;                      // NO_RETRY_INCREMENT
 inline constexpr std::chrono::seconds k_clock_skew_threshold{300};  // JS isClockSkewed: 5 min
 
 // Throttling: HTTP 429 or one of the SDKs' throttling codes.
@@ -40,7 +41,8 @@ bool is_throttling(std::string_view code, int status);
 // or a transport failure of kind dns, connect, timeout or reset (tls and other
 // are configuration problems a retry will not fix). `failure` is set when no
 // response arrived.
-bool is_transient(int status, std::string_view code, std::optional<TransportErrorKind> failure = std::nullopt);
+bool is_transient(int status, std::string_view code,
+                  std::optional<TransportErrorKind> failure = std::nullopt);
 // Errors the service models mark `retryable` (AgentCore, Bedrock Runtime).
 bool is_modeled_retryable(std::string_view code);
 // Codes that can mean "the local clock is off": RequestTimeTooSkewed,
@@ -75,7 +77,8 @@ std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, int retry_ind
 // stops being hammered by retries. Thread-safe.
 class RetryQuota {
  public:
-  explicit RetryQuota(int capacity = k_initial_retry_tokens) : m_capacity(capacity), m_tokens(capacity) {}
+  explicit RetryQuota(int capacity = k_initial_retry_tokens)
+      : m_capacity(capacity), m_tokens(capacity) {}
   // Takes `cost` tokens for one retry; false (and takes none) when too few remain.
   bool try_acquire(int cost);
   // After a success: give back `amount` (the last retry's cost, or
@@ -94,8 +97,8 @@ std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string
 
 // server Date minus local_now, when they differ by at least
 // k_clock_skew_threshold; nullopt when close enough or the header is unusable.
-std::optional<std::chrono::seconds> clock_skew_from(std::string_view date_header,
-                                                    std::chrono::system_clock::time_point local_now);
+std::optional<std::chrono::seconds> clock_skew_from(
+    std::string_view date_header, std::chrono::system_clock::time_point local_now);
 
 struct RetryHooks {
   std::function<void(std::chrono::milliseconds)> sleep;        // default: really sleep

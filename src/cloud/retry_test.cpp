@@ -43,9 +43,10 @@ struct FakeHooks {
 TEST(RetryClassify, ThrottlingTable) {
   for (const char* code :
        {"Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException",
-        "TooManyRequestsException", "ProvisionedThroughputExceededException", "TransactionInProgressException",
-        "RequestLimitExceeded", "BandwidthLimitExceeded", "LimitExceededException", "RequestThrottled", "SlowDown",
-        "PriorRequestNotComplete", "EC2ThrottledException"}) {
+        "TooManyRequestsException", "ProvisionedThroughputExceededException",
+        "TransactionInProgressException", "RequestLimitExceeded", "BandwidthLimitExceeded",
+        "LimitExceededException", "RequestThrottled", "SlowDown", "PriorRequestNotComplete",
+        "EC2ThrottledException"}) {
     EXPECT_TRUE(is_throttling(code, 400)) << code;
     EXPECT_EQ(classify_retry(400, code), RetryKind::throttling) << code;
   }
@@ -61,11 +62,12 @@ TEST(RetryClassify, TransientTable) {
     EXPECT_TRUE(is_transient(status, "")) << status;
     EXPECT_EQ(classify_retry(status, "InternalServerException"), RetryKind::transient);
   }
-  for (const char* code : {"RequestTimeout", "RequestTimeoutException", "PriorRequestNotComplete"}) {
+  for (const char* code :
+       {"RequestTimeout", "RequestTimeoutException", "PriorRequestNotComplete"}) {
     EXPECT_TRUE(is_transient(400, code)) << code;
   }
-  for (const auto failure : {TransportErrorKind::dns, TransportErrorKind::connect, TransportErrorKind::timeout,
-                             TransportErrorKind::reset}) {
+  for (const auto failure : {TransportErrorKind::dns, TransportErrorKind::connect,
+                             TransportErrorKind::timeout, TransportErrorKind::reset}) {
     EXPECT_TRUE(is_transient(0, "", failure));
     EXPECT_EQ(classify_retry(0, "", failure), RetryKind::transient);
   }
@@ -79,17 +81,22 @@ TEST(RetryClassify, ModeledRetryableAndNeverRetried) {
   EXPECT_EQ(classify_retry(409, "RetryableConflictException"), RetryKind::transient);
   EXPECT_EQ(classify_retry(429, "ModelNotReadyException"), RetryKind::throttling);  // 429 wins
   EXPECT_EQ(classify_retry(400, "ModelNotReadyException"), RetryKind::transient);
-  for (const auto& [status, code] : std::vector<std::pair<int, std::string>>{
-           {400, "ValidationException"}, {402, "ServiceQuotaExceededException"}, {403, "AccessDeniedException"},
-           {404, "ResourceNotFoundException"}, {409, "ConflictException"}, {424, "RuntimeClientError"},
-           {403, "SignatureDoesNotMatch"}}) {
+  for (const auto& [status, code] :
+       std::vector<std::pair<int, std::string>>{{400, "ValidationException"},
+                                                {402, "ServiceQuotaExceededException"},
+                                                {403, "AccessDeniedException"},
+                                                {404, "ResourceNotFoundException"},
+                                                {409, "ConflictException"},
+                                                {424, "RuntimeClientError"},
+                                                {403, "SignatureDoesNotMatch"}}) {
     EXPECT_EQ(classify_retry(status, code), RetryKind::none) << code;
   }
 }
 
 TEST(RetryClassify, ClockSkewCodes) {
-  for (const char* code : {"RequestTimeTooSkewed", "InvalidSignatureException", "SignatureDoesNotMatch",
-                           "RequestExpired", "RequestInTheFuture", "AuthFailure"}) {
+  for (const char* code :
+       {"RequestTimeTooSkewed", "InvalidSignatureException", "SignatureDoesNotMatch",
+        "RequestExpired", "RequestInTheFuture", "AuthFailure"}) {
     EXPECT_TRUE(is_clock_skew_error(code)) << code;
   }
   EXPECT_FALSE(is_clock_skew_error("AccessDenied"));
@@ -157,9 +164,11 @@ TEST(RetryClockSkew, ParseHttpDate) {
   const auto date = parse_http_date("Mon, 01 Jan 2024 00:00:00 GMT");
   ASSERT_TRUE(date);
   EXPECT_EQ(*date, k_local_now);
-  EXPECT_EQ(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT")->time_since_epoch(), seconds(784111777));
-  for (const char* bad : {"", "garbage", "Mon, 01 Foo 2024 00:00:00 GMT", "Mon, 01 Jan 2024 25:00:00 GMT",
-                          "Mon, 01 Jan 2024 00:00:00 PST", "Mon, 01 Jan 2024"}) {
+  EXPECT_EQ(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT")->time_since_epoch(),
+            seconds(784111777));
+  for (const char* bad :
+       {"", "garbage", "Mon, 01 Foo 2024 00:00:00 GMT", "Mon, 01 Jan 2024 25:00:00 GMT",
+        "Mon, 01 Jan 2024 00:00:00 PST", "Mon, 01 Jan 2024"}) {
     EXPECT_FALSE(parse_http_date(bad)) << bad;
   }
 }
@@ -187,7 +196,8 @@ TEST(Retrier, SucceedsFirstTimeWithoutSleepingAndRefundsOne) {
 TEST(Retrier, RetriesThrottlingWithTheSameClientToken) {
   FakeHooks fake;
   Retrier retrier(Protocol::rest_json1, {}, fake.hooks());
-  const std::string client_token = "3f1c2b9e-8d4a-4f7e-9a6b-1c2d3e4f5a6b";  // generated once per logical request
+  const std::string client_token =
+      "3f1c2b9e-8d4a-4f7e-9a6b-1c2d3e4f5a6b";  // generated once per logical request
   std::vector<std::string> seen_tokens;
   std::vector<int> seen_attempts;
   const auto result = retrier.run([&](int attempt) {
@@ -212,7 +222,8 @@ TEST(Retrier, RetriesThrottlingWithTheSameClientToken) {
 
 TEST(Retrier, GivesUpAfterMaxAttemptsAndReturnsTheLastError) {
   FakeHooks fake;
-  Retrier retrier(Protocol::rest_json1, RetryPolicy::from_environment({{"AWS_MAX_ATTEMPTS", "4"}}), fake.hooks());
+  Retrier retrier(Protocol::rest_json1, RetryPolicy::from_environment({{"AWS_MAX_ATTEMPTS", "4"}}),
+                  fake.hooks());
   int calls = 0;
   const auto result = retrier.run([&](int) {
     ++calls;
@@ -221,9 +232,11 @@ TEST(Retrier, GivesUpAfterMaxAttemptsAndReturnsTheLastError) {
   EXPECT_EQ(calls, 4);
   EXPECT_EQ(result.attempts, 4);
   EXPECT_EQ(result.response.status, 503);
-  EXPECT_EQ(fake.sleeps, (std::vector<milliseconds>{milliseconds(100), milliseconds(200), milliseconds(400)}));
+  EXPECT_EQ(fake.sleeps,
+            (std::vector<milliseconds>{milliseconds(100), milliseconds(200), milliseconds(400)}));
   EXPECT_EQ(retrier.quota().available(), 485);
-  const auto error = decode_error(Protocol::rest_json1, "S", "Op", result.response, result.attempts);
+  const auto error =
+      decode_error(Protocol::rest_json1, "S", "Op", result.response, result.attempts);
   EXPECT_EQ(error.attempts(), 4);
 }
 
@@ -243,12 +256,15 @@ TEST(Retrier, DoesNotRetryClientErrors) {
 
 TEST(Retrier, QuotaExhaustionStopsRetrying) {
   FakeHooks fake;
-  Retrier retrier(Protocol::rest_xml, RetryPolicy::from_environment({{"AWS_MAX_ATTEMPTS", "10"}}), fake.hooks());
+  Retrier retrier(Protocol::rest_xml, RetryPolicy::from_environment({{"AWS_MAX_ATTEMPTS", "10"}}),
+                  fake.hooks());
   ASSERT_TRUE(retrier.quota().try_acquire(490));  // 10 tokens left: two retries
   int calls = 0;
   const auto result = retrier.run([&](int) {
     ++calls;
-    return reply(503, "<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>");
+    return reply(
+        503,
+        "<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>");
   });
   EXPECT_EQ(calls, 3);
   EXPECT_EQ(result.attempts, 3);
@@ -317,10 +333,11 @@ TEST(Retrier, ClockSkewCorrectsOffsetAndRetriesOnce) {
   const auto result = retrier.run([&](int attempt) {
     offsets.push_back(retrier.clock_offset());
     if (attempt == 1) {
-      return reply(403,
-                   "<ErrorResponse><Error><Code>SignatureDoesNotMatch</Code><Message>Signature expired"
-                   "</Message></Error><RequestId>r</RequestId></ErrorResponse>",
-                   {{"Date", "Mon, 01 Jan 2024 01:00:00 GMT"}});
+      return reply(
+          403,
+          "<ErrorResponse><Error><Code>SignatureDoesNotMatch</Code><Message>Signature expired"
+          "</Message></Error><RequestId>r</RequestId></ErrorResponse>",
+          {{"Date", "Mon, 01 Jan 2024 01:00:00 GMT"}});
     }
     return reply(200, "<GetCallerIdentityResponse/>");
   });
@@ -335,7 +352,9 @@ TEST(Retrier, SignatureErrorWithCloseClockIsNotRetried) {
   int calls = 0;
   retrier.run([&](int) {
     ++calls;
-    return reply(403, "{}", {{"x-amzn-ErrorType", "InvalidSignatureException"}, {"Date", "Mon, 01 Jan 2024 00:01:00 GMT"}});
+    return reply(403, "{}",
+                 {{"x-amzn-ErrorType", "InvalidSignatureException"},
+                  {"Date", "Mon, 01 Jan 2024 00:01:00 GMT"}});
   });
   EXPECT_EQ(calls, 1);
   EXPECT_EQ(retrier.clock_offset(), seconds(0));

@@ -48,7 +48,8 @@ void S3Client::create_bucket(const std::string& bucket) {
     request.set_header("Content-Type", "application/xml");
     request.body =
         "<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
-        "<LocationConstraint>" + region + "</LocationConstraint></CreateBucketConfiguration>";
+        "<LocationConstraint>" +
+        region + "</LocationConstraint></CreateBucketConfiguration>";
   }
   call("CreateBucket", std::move(request));
 }
@@ -79,7 +80,8 @@ S3GetResult S3Client::get_object(const std::string& bucket, const std::string& k
   return result;
 }
 
-std::optional<S3HeadResult> S3Client::head_object(const std::string& bucket, const std::string& key) {
+std::optional<S3HeadResult> S3Client::head_object(const std::string& bucket,
+                                                  const std::string& key) {
   HttpRequest request;
   request.method = "HEAD";
   request.url = object_url(bucket, key);
@@ -106,7 +108,8 @@ void S3Client::delete_object(const std::string& bucket, const std::string& key) 
 S3ListResult S3Client::list_objects_v2(const std::string& bucket, const S3ListRequest& list) {
   // Parameters in canonical (sorted) order; values encoded with the unreserved set.
   std::string query;
-  if (list.continuation_token) query += "continuation-token=" + percent_encode(*list.continuation_token) + "&";
+  if (list.continuation_token)
+    query += "continuation-token=" + percent_encode(*list.continuation_token) + "&";
   query += "list-type=2";
   if (list.max_keys) query += "&max-keys=" + std::to_string(*list.max_keys);
   if (!list.prefix.empty()) query += "&prefix=" + percent_encode(list.prefix);

@@ -58,7 +58,8 @@ struct S3ListResult {
 class S3Client {
  public:
   // `client` must be configured for S3 (signing name "s3"); it is not owned.
-  S3Client(AwsClient& client, S3Addressing addressing) : m_client(client), m_addressing(addressing) {}
+  S3Client(AwsClient& client, S3Addressing addressing)
+      : m_client(client), m_addressing(addressing) {}
 
   // CreateBucket; outside us-east-1 it sends a LocationConstraint.
   void create_bucket(const std::string& bucket);

@@ -46,12 +46,13 @@ TEST(XmlText, FindsWholeTagNamesAndDecodesEntities) {
 
 TEST(StsClient, SendsTheQueryFormAndParsesTheIdentity) {
   FakeTransport transport;
-  transport.respond(200,
-                    "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
-                    "<GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/alice</Arn>"
-                    "<UserId>AIDAEXAMPLE</UserId><Account>123456789012</Account>"
-                    "</GetCallerIdentityResult><ResponseMetadata><RequestId>r</RequestId>"
-                    "</ResponseMetadata></GetCallerIdentityResponse>");
+  transport.respond(
+      200,
+      "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
+      "<GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/alice</Arn>"
+      "<UserId>AIDAEXAMPLE</UserId><Account>123456789012</Account>"
+      "</GetCallerIdentityResult><ResponseMetadata><RequestId>r</RequestId>"
+      "</ResponseMetadata></GetCallerIdentityResponse>");
   AwsClient client(test_config("STS", "sts", "https://sts.us-east-1.amazonaws.com/"), transport);
   const CallerIdentity identity = StsClient(client).get_caller_identity();
   EXPECT_EQ(identity.account, "123456789012");
@@ -105,14 +106,16 @@ TEST(S3Client, PutSignsThePayloadHashAndThePathAsSent) {
   EXPECT_EQ(sent.header("x-amz-content-sha256").value(),
             "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824");
   EXPECT_NE(sent.header("Authorization").value().find("x-amz-content-sha256"), std::string::npos);
-  const auto canonical = sigv4::canonical_request(
-      sent, sigv4::params_for("s3", "us-east-1", sys_seconds{}));
+  const auto canonical =
+      sigv4::canonical_request(sent, sigv4::params_for("s3", "us-east-1", sys_seconds{}));
   EXPECT_EQ(canonical.substr(0, canonical.find('\n', 4)), "PUT\n/a%20b%2Bc");
 }
 
 TEST(S3Client, HeadOf404IsNulloptAndOtherErrorsThrow) {
   FakeTransport transport;
-  transport.respond(404).respond(200, "", {{"Content-Length", "42"}, {"ETag", "\"e\""}}).respond(403);
+  transport.respond(404)
+      .respond(200, "", {{"Content-Length", "42"}, {"ETag", "\"e\""}})
+      .respond(403);
   AwsClient client(test_config("S3", "s3", "https://s3.us-east-1.amazonaws.com"), transport);
   S3Client s3(client, S3Addressing::path);
   EXPECT_FALSE(s3.head_object("bkt", "missing").has_value());
@@ -125,17 +128,19 @@ TEST(S3Client, HeadOf404IsNulloptAndOtherErrorsThrow) {
 
 TEST(S3Client, ListSendsEncodedParametersAndParsesPages) {
   FakeTransport transport;
-  transport.respond(200,
-                    "<ListBucketResult><IsTruncated>true</IsTruncated><KeyCount>2</KeyCount>"
-                    "<Contents><Key>a &amp; b</Key><Size>3</Size><ETag>&quot;x&quot;</ETag></Contents>"
-                    "<Contents><Key>c</Key><Size>10</Size><ETag>\"y\"</ETag></Contents>"
-                    "<NextContinuationToken>tok+/=</NextContinuationToken></ListBucketResult>");
+  transport.respond(
+      200,
+      "<ListBucketResult><IsTruncated>true</IsTruncated><KeyCount>2</KeyCount>"
+      "<Contents><Key>a &amp; b</Key><Size>3</Size><ETag>&quot;x&quot;</ETag></Contents>"
+      "<Contents><Key>c</Key><Size>10</Size><ETag>\"y\"</ETag></Contents>"
+      "<NextContinuationToken>tok+/=</NextContinuationToken></ListBucketResult>");
   AwsClient client(test_config("S3", "s3", "https://s3.us-east-1.amazonaws.com"), transport);
   S3ListRequest list;
   list.prefix = "dir/a b+";
   list.continuation_token = "t+/=";
   list.max_keys = 2;
-  const S3ListResult result = S3Client(client, S3Addressing::virtual_host).list_objects_v2("bkt", list);
+  const S3ListResult result =
+      S3Client(client, S3Addressing::virtual_host).list_objects_v2("bkt", list);
   EXPECT_EQ(transport.requests().at(0).url,
             "https://bkt.s3.us-east-1.amazonaws.com/?continuation-token=t%2B%2F%3D&list-type=2"
             "&max-keys=2&prefix=dir%2Fa%20b%2B");

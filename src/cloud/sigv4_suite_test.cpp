@@ -4,9 +4,9 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
-#include <stdexcept>
 #include <filesystem>
 #include <ostream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 

@@ -51,12 +51,18 @@ class Transport {
 
 inline const char* transport_error_kind_name(TransportErrorKind kind) {
   switch (kind) {
-    case TransportErrorKind::dns: return "dns";
-    case TransportErrorKind::connect: return "connect";
-    case TransportErrorKind::tls: return "tls";
-    case TransportErrorKind::timeout: return "timeout";
-    case TransportErrorKind::reset: return "reset";
-    case TransportErrorKind::other: return "other";
+    case TransportErrorKind::dns:
+      return "dns";
+    case TransportErrorKind::connect:
+      return "connect";
+    case TransportErrorKind::tls:
+      return "tls";
+    case TransportErrorKind::timeout:
+      return "timeout";
+    case TransportErrorKind::reset:
+      return "reset";
+    case TransportErrorKind::other:
+      return "other";
   }
   return "other";
 }

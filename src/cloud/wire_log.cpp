@@ -13,8 +13,8 @@ constexpr std::size_t k_min_substring_secret = 4;
 // Lower-case names of body fields that carry credentials, in JSON ("name": "..."),
 // XML (<Name>...</Name>, STS) and form bodies (Name=...).
 constexpr std::string_view k_secret_fields[] = {
-    "secretaccesskey", "sessiontoken", "authorizationtoken", "password",    "token",
-    "webidentitytoken", "accesstoken", "refreshtoken",       "clientsecret"};
+    "secretaccesskey",  "sessiontoken", "authorizationtoken", "password",    "token",
+    "webidentitytoken", "accesstoken",  "refreshtoken",       "clientsecret"};
 
 constexpr std::string_view k_secret_headers[] = {"authorization", "proxy-authorization",
                                                  "x-amz-security-token", "cookie", "set-cookie"};
@@ -222,8 +222,8 @@ void WireLog::log_request(const HttpRequest& request) {
       const std::string redacted = redact_body(window);
       const std::string_view shown = cut(redacted, m_preview_bytes);
       const bool cut_short = window.size() < request.body.size() || shown.size() < redacted.size();
-      block += "> body (" + std::to_string(request.body.size()) + " bytes): " +
-               std::string(shown) + (cut_short ? "...\n" : "\n");
+      block += "> body (" + std::to_string(request.body.size()) + " bytes): " + std::string(shown) +
+               (cut_short ? "...\n" : "\n");
     }
   }
   write(block);
@@ -273,8 +273,7 @@ HttpResponse LoggingTransport::send(const HttpRequest& request) {
   }
 }
 
-void LoggingTransport::send_streaming(const HttpRequest& request,
-                                      const HeadersCallback& on_headers,
+void LoggingTransport::send_streaming(const HttpRequest& request, const HeadersCallback& on_headers,
                                       const BodyCallback& on_body) {
   m_log.log_request(request);
   const std::size_t window = m_log.body_window();

@@ -83,7 +83,9 @@ TEST(WireLog, RedactsHeadersWhoseValueIsARegisteredSecret) {
   l.log.add_secret(k_sentinel);
   l.fake.respond(200, "", {{"X-Echo", k_sentinel}});
   HttpRequest r = post("https://mcp.example.com/");
-  r.headers = {{"X-Api-Key", k_sentinel}, {"X-Short", "abc"}, {"X-Bearer", "Bearer " + k_sentinel},
+  r.headers = {{"X-Api-Key", k_sentinel},
+               {"X-Short", "abc"},
+               {"X-Bearer", "Bearer " + k_sentinel},
                {"X-Plain", "abcdef"}};
   l.transport.send(r);
   EXPECT_NE(l.text().find("> X-Api-Key: <redacted>\n"), std::string::npos);
@@ -170,7 +172,9 @@ TEST(WireLog, StreamingLogsHeadersAndARedactedPreviewAndPassesChunksThrough) {
   EXPECT_EQ(status, 200);
   EXPECT_EQ(received, "data: " + k_sentinel + "\n\ndata: done\n\n");
   EXPECT_NE(l.text().find("< Content-Type: text/event-stream\n"), std::string::npos);
-  EXPECT_NE(l.text().find("< body (39 bytes): data: <redacted>\n\ndata: done\n\n\n"), std::string::npos) << l.text();
+  EXPECT_NE(l.text().find("< body (39 bytes): data: <redacted>\n\ndata: done\n\n\n"),
+            std::string::npos)
+      << l.text();
   l.expect_clean();
 }
 

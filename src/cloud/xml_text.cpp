@@ -34,9 +34,12 @@ std::optional<std::uint32_t> numeric_reference(std::string_view body) {
   std::uint32_t value = 0;
   for (char c : body) {
     int digit = -1;
-    if (c >= '0' && c <= '9') digit = c - '0';
-    else if (base == 16 && c >= 'a' && c <= 'f') digit = c - 'a' + 10;
-    else if (base == 16 && c >= 'A' && c <= 'F') digit = c - 'A' + 10;
+    if (c >= '0' && c <= '9')
+      digit = c - '0';
+    else if (base == 16 && c >= 'a' && c <= 'f')
+      digit = c - 'a' + 10;
+    else if (base == 16 && c >= 'A' && c <= 'F')
+      digit = c - 'A' + 10;
     if (digit < 0) return std::nullopt;
     value = value * static_cast<std::uint32_t>(base) + static_cast<std::uint32_t>(digit);
   }
@@ -68,11 +71,16 @@ std::string decode_entities(std::string_view text) {
       continue;
     }
     const std::string_view name = text.substr(i + 1, semi - i - 1);
-    if (name == "amp") out += '&';
-    else if (name == "lt") out += '<';
-    else if (name == "gt") out += '>';
-    else if (name == "quot") out += '"';
-    else if (name == "apos") out += '\'';
+    if (name == "amp")
+      out += '&';
+    else if (name == "lt")
+      out += '<';
+    else if (name == "gt")
+      out += '>';
+    else if (name == "quot")
+      out += '"';
+    else if (name == "apos")
+      out += '\'';
     else if (!name.empty() && name[0] == '#') {
       const auto cp = numeric_reference(name.substr(1));
       if (!cp) {
