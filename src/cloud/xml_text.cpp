@@ -1,27 +1,11 @@
 #include "cloud/xml_text.hpp"
 
+#include "base/utf8.hpp"
+
 #include <cstdint>
 
 namespace agentlift::cloud::xml {
 namespace {
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 std::optional<std::uint32_t> numeric_reference(std::string_view body) {
   // body is what follows "&#" up to ';'
@@ -88,7 +72,7 @@ std::string decode_entities(std::string_view text) {
         ++i;
         continue;
       }
-      append_utf8(out, *cp);
+      utf8::append(out, *cp);
     } else {
       out += c;
       ++i;
