@@ -227,6 +227,8 @@ class MotoIntegration : public ::testing::Test {
   static std::optional<sigv4::Credentials> bootstrap_user() {
     CurlTransport curl;
     LoopbackTransport transport(curl);
+    // AWS's documented example key id: moto lets the first calls through unsigned,
+    // so any syntactically valid key works here. Not a real credential.
     AwsClient iam(config("IAM", "iam", {"AKIAIOSFODNN7EXAMPLE", "bootstrap", std::nullopt}),
                   transport);
     auto query = [&](const std::string& action, const std::string& params) {
@@ -363,6 +365,7 @@ TEST_F(MotoIntegration, StsRejectsAWrongSecretKey) {
 }
 
 TEST_F(MotoIntegration, StsRejectsAnUnknownAccessKey) {
+  // A made-up key id that moto has never issued (a test fixture, not a credential).
   AwsClient client(config("STS", "sts", {"AKIAUNKNOWNKEY000000", "secret", std::nullopt}),
                    m_transport);
   try {

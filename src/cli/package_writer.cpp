@@ -19,8 +19,14 @@ void write_file(const fs::path& dir, const emit::GeneratedFile& file) {
                   "check that the folder is writable");
   }
   if (file.copy_from) {
-    fs::copy_file(*file.copy_from, target, fs::copy_options::overwrite_existing, ec);
+    // Copy beside the target and rename, so a crash never leaves half a file.
+    const fs::path partial = target.parent_path() / ("." + target.filename().string() + ".part-" +
+                                                     std::to_string(::getpid()));
+    fs::copy_file(*file.copy_from, partial, fs::copy_options::overwrite_existing, ec);
+    if (!ec) fs::rename(partial, target, ec);
     if (ec) {
+      std::error_code ignored;
+      fs::remove(partial, ignored);
       throw IoError("cannot copy " + file.copy_from->string() + " to " + target.string() + ": " +
                     ec.message());
     }

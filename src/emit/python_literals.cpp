@@ -90,23 +90,4 @@ std::string repr(const Json& value) {
   }
 }
 
-bool is_identifier(const std::string& name) {
-  static const char* const k_keywords[] = {
-      "False",   "None",     "True",     "and",    "as",   "assert", "async",  "await",
-      "break",   "class",    "continue", "def",    "del",  "elif",   "else",   "except",
-      "finally", "for",      "from",     "global", "if",   "import", "in",     "is",
-      "lambda",  "nonlocal", "not",      "or",     "pass", "raise",  "return", "try",
-      "while",   "with",     "yield",    "match",  "case", "_"};
-  if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return false;
-  for (const char c : name) {
-    const bool ok =
-        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-    if (!ok) return false;
-  }
-  for (const char* keyword : k_keywords) {
-    if (name == keyword) return false;
-  }
-  return true;
-}
-
 }  // namespace agentlift::emit::python

@@ -23,7 +23,4 @@ std::string repr(const model::StringPairs& pairs);                       // {'k'
 // A JSON value as a Python expression (None/True/False, numbers, str, list, dict).
 std::string repr(const Json& value);
 
-// True when `name` is a Python identifier that is not a keyword.
-bool is_identifier(const std::string& name);
-
 }  // namespace agentlift::emit::python

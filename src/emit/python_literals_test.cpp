@@ -83,12 +83,5 @@ TEST(PythonLiterals, ListsDictsAndNone) {
             "[1, True, None, 1.5, {'k': 'v'}]");
 }
 
-TEST(PythonLiterals, Identifiers) {
-  EXPECT_TRUE(is_identifier("bug_finder"));
-  EXPECT_FALSE(is_identifier("class"));
-  EXPECT_FALSE(is_identifier("1abc"));
-  EXPECT_FALSE(is_identifier("a-b"));
-}
-
 }  // namespace
 }  // namespace agentlift::emit::python
