@@ -1,263 +1,131 @@
-// The thin AWS clients (AwsClient, StsClient, S3Client) against a local moto
-// server with SigV4 authentication enforced: a wrong signature must fail, so a
-// passing test means our signatures match botocore's (moto verifies with it).
+// The thin AWS clients (AwsClient, StsClient, S3Client, EcrClient) and the
+// credentials chain's STS seams against a local moto server with SigV4
+// authentication enforced: a wrong signature must fail, so a passing test means
+// our signatures match botocore's (moto verifies with it).
 //
-// moto runs on 127.0.0.1 on a port the kernel picks (werkzeug make_server on
-// port 0, printed on stdout). INITIAL_NO_AUTH_ACTION_COUNT=3 lets exactly the
-// three IAM calls that create the test user, its key and its allow-all policy
-// through unauthenticated; every later call is signature-checked. Nothing but
-// 127.0.0.1 is contacted: LoopbackTransport refuses any other host and sends
-// "{bucket}.localhost" (virtual-hosted S3) to 127.0.0.1 with the Host header
-// the request was signed with. Skipped when python3 cannot import moto.
-
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
+// The server, the IAM bootstrap and LoopbackTransport (nothing but 127.0.0.1 is
+// contacted; "{bucket}.localhost" is sent to 127.0.0.1 with the Host header the
+// request was signed with) live in support/moto_server.hpp. A second server
+// without authentication takes what the enforced one cannot check. Skipped when
+// python3 cannot import moto.
 
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <cstdlib>
-#include <memory>
+#include <map>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "cloud/aws_client.hpp"
 #include "cloud/aws_error.hpp"
+#include "cloud/credentials_chain.hpp"
+#include "cloud/credentials_sts.hpp"
 #include "cloud/curl_transport.hpp"
+#include "cloud/ecr_client.hpp"
+#include "cloud/endpoint_resolver.hpp"
 #include "cloud/s3_client.hpp"
 #include "cloud/sts_client.hpp"
-#include "cloud/uri_encoding.hpp"
-#include "cloud/xml_text.hpp"
+#include "support/moto_server.hpp"
 
 namespace agentlift::cloud {
 namespace {
 
-constexpr const char* k_launcher = R"PY(
-import os
-from werkzeug.serving import make_server
-from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
-server = make_server("127.0.0.1", 0, DomainDispatcherApplication(create_backend_app), threaded=True)
-os.environ["MOTO_PORT"] = str(server.server_port)
-print(server.server_port, flush=True)
-server.serve_forever()
-)PY";
+using testing::k_moto_account;
+using testing::k_moto_region;
+using testing::LoopbackTransport;
+using testing::MotoFixture;
 
-constexpr const char* k_region = "us-east-1";
-constexpr const char* k_account = "123456789012";  // moto's default account
-
-// Sends only to 127.0.0.1: "localhost" and "*.localhost" are rewritten to
-// 127.0.0.1 keeping the signed Host; any other host is a test bug.
-class LoopbackTransport : public Transport {
- public:
-  explicit LoopbackTransport(Transport& inner) : m_inner(inner) {}
-
-  HttpResponse send(const HttpRequest& request) override { return m_inner.send(rewrite(request)); }
-  void send_streaming(const HttpRequest& request, const HeadersCallback& on_headers,
-                      const BodyCallback& on_body) override {
-    m_inner.send_streaming(rewrite(request), on_headers, on_body);
-  }
-
- private:
-  static HttpRequest rewrite(const HttpRequest& request) {
-    const UrlParts parts = split_url(request.url);
-    const std::string authority(parts.authority);
-    const auto colon = authority.rfind(':');
-    const std::string host = authority.substr(0, colon);
-    const std::string port = colon == std::string::npos ? "" : authority.substr(colon);
-    if (parts.scheme != "http") throw std::logic_error("moto tests use http only: " + request.url);
-    if (host == "127.0.0.1") return request;
-    const bool is_localhost =
-        host == "localhost" || (host.size() > 10 && host.ends_with(".localhost"));
-    if (!is_localhost) throw std::logic_error("refusing to contact " + request.url);
-    HttpRequest out = request;
-    if (!out.header("Host")) out.set_header("Host", host_header_value(parts));
-    out.url = "http://127.0.0.1" + port + std::string(parts.path) +
-              (parts.query.empty() ? "" : "?" + std::string(parts.query));
-    return out;
-  }
-
-  Transport& m_inner;
-};
-
-bool moto_importable() {
-  return std::system("python3 -c 'import moto, werkzeug' >/dev/null 2>&1") == 0;
-}
-
-class MotoServer {
- public:
-  ~MotoServer() { stop(); }
-
-  // Starts moto; returns "" on success, else why not.
-  // With `enforce_auth`, only the first three actions go unauthenticated.
-  std::string start(bool enforce_auth) {
-    int out[2];
-    if (pipe(out) != 0) return "pipe failed";
-    m_pid = fork();
-    if (m_pid < 0) return "fork failed";
-    if (m_pid == 0) {
-      dup2(out[1], STDOUT_FILENO);
-      const int null_fd = open("/dev/null", O_WRONLY);
-      if (null_fd >= 0) dup2(null_fd, STDERR_FILENO);
-      close(out[0]);
-      close(out[1]);
-      if (enforce_auth) {
-        setenv("INITIAL_NO_AUTH_ACTION_COUNT", "3", 1);
-      } else {
-        unsetenv("INITIAL_NO_AUTH_ACTION_COUNT");
-      }
-      setenv("MOTO_CALL_RESET_API", "false", 1);
-      execlp("python3", "python3", "-c", k_launcher, static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    close(out[1]);
-    std::string line;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (line.find('\n') == std::string::npos) {
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-          deadline - std::chrono::steady_clock::now());
-      if (left.count() <= 0) break;
-      pollfd fd{out[0], POLLIN, 0};
-      if (poll(&fd, 1, static_cast<int>(left.count())) <= 0) break;
-      char buffer[64];
-      const ssize_t n = read(out[0], buffer, sizeof buffer);
-      if (n <= 0) break;
-      line.append(buffer, static_cast<std::size_t>(n));
-    }
-    close(out[0]);
-    const int port = std::atoi(line.c_str());
-    if (port <= 0) return "moto did not report a port";
-    m_endpoint = "http://127.0.0.1:" + std::to_string(port);
-    m_port = port;
-    return wait_ready();
-  }
-
-  void stop() {
-    if (m_pid <= 0) return;
-    kill(m_pid, SIGTERM);
-    for (int i = 0; i < 50; ++i) {
-      if (waitpid(m_pid, nullptr, WNOHANG) == m_pid) {
-        m_pid = -1;
-        return;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    kill(m_pid, SIGKILL);
-    waitpid(m_pid, nullptr, 0);
-    m_pid = -1;
-  }
-
-  const std::string& endpoint() const { return m_endpoint; }
-  int port() const { return m_port; }
-
- private:
-  // Bounded poll of the unauthenticated moto API (does not use up the no-auth count).
-  std::string wait_ready() {
-    CurlTransportOptions options;
-    options.connect_timeout = std::chrono::milliseconds(1000);
-    options.read_timeout = std::chrono::seconds(5);
-    CurlTransport transport(options);
-    HttpRequest request;
-    request.url = m_endpoint + "/moto-api/";
-    for (int i = 0; i < 100; ++i) {
-      try {
-        if (transport.send(request).status == 200) return "";
-      } catch (const TransportError&) {
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    return "moto did not become ready";
-  }
-
-  pid_t m_pid = -1;
-  std::string m_endpoint;
-  int m_port = 0;
-};
+constexpr const char* k_account = k_moto_account;
+constexpr const char* k_role_name = "agentlift-deploy";
+// Characters that must be form-encoded, all allowed in an external id.
+constexpr const char* k_external_id = "agentlift:ext/id+1=2@x";
 
 class MotoIntegration : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    // Never go through a proxy to the local server.
-    setenv("NO_PROXY", "*", 1);
-    setenv("no_proxy", "*", 1);
-    if (!moto_importable()) {
-      s_skip_reason = "python3 cannot import moto";
-      return;
-    }
-    s_server = std::make_unique<MotoServer>();
-    s_open_server = std::make_unique<MotoServer>();
-    std::string failure = s_server->start(true);
-    if (failure.empty()) failure = s_open_server->start(false);
-    if (!failure.empty()) {
-      s_start_failure = failure;
-      return;
-    }
-    s_credentials = bootstrap_user();
+    s_moto.start(/*with_open_server=*/true);
+    if (s_moto.skip_reason.empty() && s_moto.failure.empty()) create_deploy_role();
   }
 
-  static void TearDownTestSuite() {
-    s_server.reset();
-    s_open_server.reset();
-    s_credentials.reset();
-  }
+  static void TearDownTestSuite() { s_moto.stop(); }
 
   void SetUp() override {
-    if (!s_skip_reason.empty()) GTEST_SKIP() << s_skip_reason;
-    ASSERT_TRUE(s_start_failure.empty()) << s_start_failure;
-    ASSERT_TRUE(s_credentials.has_value()) << "IAM bootstrap failed";
+    if (!s_moto.skip_reason.empty()) GTEST_SKIP() << s_moto.skip_reason;
+    ASSERT_TRUE(s_moto.failure.empty()) << s_moto.failure;
+    ASSERT_TRUE(s_moto.credentials.has_value()) << "IAM bootstrap failed";
   }
 
   static AwsClientConfig config(const std::string& service, const std::string& signing_name,
                                 sigv4::Credentials credentials, const std::string& endpoint = "") {
-    AwsClientConfig config;
-    config.service = service;
-    config.signing_name = signing_name;
-    config.region = k_region;
-    config.endpoint = endpoint.empty() ? s_server->endpoint() : endpoint;
-    config.credentials = std::move(credentials);
-    config.retry_policy.max_attempts = 1;
-    return config;
+    return testing::moto_config(service, signing_name, std::move(credentials),
+                                endpoint.empty() ? s_moto.server->endpoint() : endpoint);
   }
 
-  // The three unauthenticated calls: a user, its access key, an allow-all policy.
-  static std::optional<sigv4::Credentials> bootstrap_user() {
-    CurlTransport curl;
-    LoopbackTransport transport(curl);
-    // AWS's documented example key id: moto lets the first calls through unsigned,
-    // so any syntactically valid key works here. Not a real credential.
-    AwsClient iam(config("IAM", "iam", {"AKIAIOSFODNN7EXAMPLE", "bootstrap", std::nullopt}),
-                  transport);
-    auto query = [&](const std::string& action, const std::string& params) {
-      HttpRequest request;
-      request.method = "POST";
-      request.url = "/";
-      request.set_header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
-      request.body = "Action=" + action + "&Version=2010-05-08&" + params;
-      return iam.call(action, request, Protocol::aws_query).body;
-    };
+  static std::string role_arn() {
+    return std::string("arn:aws:iam::") + k_account + ":role/" + k_role_name;
+  }
+
+  // A role only the test user may assume, and only with k_external_id, with an
+  // allow-all inline policy. moto checks the trust policy's principal (exact
+  // ARN only: it does not understand "<account>:root") and refuses a wrong
+  // sts:ExternalId; without the role it would hand out credentials for any ARN.
+  static void create_deploy_role() {
+    const std::string trust =
+        std::string(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",)") +
+        R"("Principal":{"AWS":"arn:aws:iam::)" + k_account + R"(:user/agentlift-test"},)" +
+        R"("Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":")" +
+        k_external_id + R"("}}}]})";
     try {
-      query("CreateUser", "UserName=agentlift-test");
-      const std::string key = query("CreateAccessKey", "UserName=agentlift-test");
-      const std::string policy =
-          R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]})";
-      query("PutUserPolicy",
-            "UserName=agentlift-test&PolicyName=all&PolicyDocument=" + form_encode(policy));
-      const auto id = xml::text(key, "AccessKeyId");
-      const auto secret = xml::text(key, "SecretAccessKey");
-      if (!id || !secret) return std::nullopt;
-      return sigv4::Credentials{*id, *secret, std::nullopt};
+      CurlTransport curl;
+      LoopbackTransport transport(curl);
+      AwsClient iam(config("IAM", "iam", *s_moto.credentials), transport);
+      testing::moto_query(iam, "CreateRole", "2010-05-08",
+                          std::string("RoleName=") + k_role_name +
+                              "&AssumeRolePolicyDocument=" + form_encode(trust));
+      testing::moto_query(
+          iam, "PutRolePolicy", "2010-05-08",
+          std::string("RoleName=") + k_role_name +
+              "&PolicyName=all&PolicyDocument=" + form_encode(testing::k_allow_all_policy));
     } catch (const std::exception& error) {
-      ADD_FAILURE() << "IAM bootstrap: " << error.what();
-      return std::nullopt;
+      s_role_failure = std::string("IAM CreateRole: ") + error.what();
     }
   }
 
+  // Seams for the credentials chain whose files are `files` (AWS_CONFIG_FILE
+  // /virtual/config, AWS_SHARED_CREDENTIALS_FILE /virtual/credentials) and whose
+  // STS calls go to `sts_endpoint` through the real StsClient.
+  credentials::Seams chain_seams(const std::map<std::string, std::string>& files,
+                                 credentials::Environment environment,
+                                 const std::string& sts_endpoint) {
+    credentials::Seams seams;
+    environment["HOME"] = "/nonexistent";
+    environment["AWS_CONFIG_FILE"] = "/virtual/config";
+    environment["AWS_SHARED_CREDENTIALS_FILE"] = "/virtual/credentials";
+    seams.environment = std::move(environment);
+    seams.read_file = [files](const std::string& path) -> std::optional<std::string> {
+      const auto found = files.find(path);
+      if (found == files.end()) return std::nullopt;
+      return found->second;
+    };
+    seams.clock = [] {
+      return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    };
+    StsSeamOptions options;
+    options.environment = {{"AWS_ENDPOINT_URL_STS", sts_endpoint}};
+    options.retry_policy.max_attempts = 1;
+    install_sts_seams(seams, m_transport, m_resolver, std::move(options));
+    return seams;
+  }
+
+  // The ARN GetCallerIdentity reports for `credentials` on `endpoint`.
+  std::string caller_arn(const sigv4::Credentials& credentials, const std::string& endpoint = "") {
+    AwsClient client(config("STS", "sts", credentials, endpoint), m_transport);
+    return StsClient(client).get_caller_identity().arn;
+  }
+
   static sigv4::Credentials wrong_secret() {
-    sigv4::Credentials credentials = *s_credentials;
+    sigv4::Credentials credentials = *s_moto.credentials;
     credentials.secret_access_key += "x";
     return credentials;
   }
@@ -267,7 +135,7 @@ class MotoIntegration : public ::testing::Test {
   void round_trip(S3Addressing addressing, const std::string& endpoint, const std::string& bucket,
                   const std::vector<std::string>& keys, const std::string& prefix,
                   const std::string& prefixed_key) {
-    AwsClient client(config("S3", "s3", *s_credentials, endpoint), m_transport);
+    AwsClient client(config("S3", "s3", *s_moto.credentials, endpoint), m_transport);
     S3Client s3(client, addressing);
     s3.create_bucket(bucket);
     for (const auto& key : keys) {
@@ -337,16 +205,16 @@ class MotoIntegration : public ::testing::Test {
 
   CurlTransport m_curl;
   LoopbackTransport m_transport{m_curl};
+  const endpoints::EndpointResolver m_resolver = endpoints::EndpointResolver::embedded();
 
-  static inline std::unique_ptr<MotoServer> s_server;       // SigV4 enforced
-  static inline std::unique_ptr<MotoServer> s_open_server;  // no authentication
-  static inline std::optional<sigv4::Credentials> s_credentials;
-  static inline std::string s_skip_reason;
-  static inline std::string s_start_failure;
+  // server: SigV4 enforced; open_server: no authentication; credentials: the
+  // allow-all user on server.
+  static inline MotoFixture s_moto;
+  static inline std::string s_role_failure;
 };
 
 TEST_F(MotoIntegration, StsGetCallerIdentityReturnsMotoAccount) {
-  AwsClient client(config("STS", "sts", *s_credentials), m_transport);
+  AwsClient client(config("STS", "sts", *s_moto.credentials), m_transport);
   const CallerIdentity identity = StsClient(client).get_caller_identity();
   EXPECT_EQ(identity.account, k_account);
   EXPECT_EQ(identity.arn, std::string("arn:aws:iam::") + k_account + ":user/agentlift-test");
@@ -398,29 +266,30 @@ const std::vector<std::string> k_awkward_keys = {
 };
 
 TEST_F(MotoIntegration, S3PathStyleRoundTripSigned) {
-  round_trip(S3Addressing::path, s_server->endpoint(), "agentlift-path", k_signable_keys, "tilde",
-             "tilde~/under_score-dash.v1.txt");
+  round_trip(S3Addressing::path, s_moto.server->endpoint(), "agentlift-path", k_signable_keys,
+             "tilde", "tilde~/under_score-dash.v1.txt");
 }
 
 TEST_F(MotoIntegration, S3VirtualHostRoundTripSigned) {
-  round_trip(S3Addressing::virtual_host, "http://localhost:" + std::to_string(s_server->port()),
-             "agentlift-vhost", k_signable_keys, "tilde", "tilde~/under_score-dash.v1.txt");
+  round_trip(S3Addressing::virtual_host,
+             "http://localhost:" + std::to_string(s_moto.server->port()), "agentlift-vhost",
+             k_signable_keys, "tilde", "tilde~/under_score-dash.v1.txt");
 }
 
 TEST_F(MotoIntegration, S3PathStyleRoundTripAwkwardKeysUnauthenticated) {
-  round_trip(S3Addressing::path, s_open_server->endpoint(), "agentlift-path-odd", k_awkward_keys,
-             "a/b c+", "a/b c+d.txt");
+  round_trip(S3Addressing::path, s_moto.open_server->endpoint(), "agentlift-path-odd",
+             k_awkward_keys, "a/b c+", "a/b c+d.txt");
 }
 
 TEST_F(MotoIntegration, S3VirtualHostRoundTripAwkwardKeysUnauthenticated) {
   round_trip(S3Addressing::virtual_host,
-             "http://localhost:" + std::to_string(s_open_server->port()), "agentlift-vhost-odd",
-             k_awkward_keys, "a/b c+", "a/b c+d.txt");
+             "http://localhost:" + std::to_string(s_moto.open_server->port()),
+             "agentlift-vhost-odd", k_awkward_keys, "a/b c+", "a/b c+d.txt");
 }
 
 TEST_F(MotoIntegration, S3RejectsAWrongSecretKey) {
   {
-    AwsClient good(config("S3", "s3", *s_credentials), m_transport);
+    AwsClient good(config("S3", "s3", *s_moto.credentials), m_transport);
     S3Client(good, S3Addressing::path).create_bucket("agentlift-auth");
   }
   AwsClient client(config("S3", "s3", wrong_secret()), m_transport);
@@ -432,7 +301,7 @@ TEST_F(MotoIntegration, S3RejectsAWrongSecretKey) {
     EXPECT_EQ(error.code(), "SignatureDoesNotMatch");
     EXPECT_EQ(error.status(), 403);
   }
-  AwsClient good(config("S3", "s3", *s_credentials), m_transport);
+  AwsClient good(config("S3", "s3", *s_moto.credentials), m_transport);
   EXPECT_FALSE(
       S3Client(good, S3Addressing::path).head_object("agentlift-auth", "x.txt").has_value());
 }
@@ -441,6 +310,193 @@ TEST_F(MotoIntegration, LoopbackTransportRefusesOtherHosts) {
   HttpRequest request;
   request.url = "http://example.com/";
   EXPECT_THROW(m_transport.send(request), std::logic_error);
+}
+
+// ---- ECR ----------------------------------------------------------------------------
+
+TEST_F(MotoIntegration, EcrRepositoryLifecycleSigned) {
+  AwsClient client(config("ECR", "ecr", *s_moto.credentials), m_transport);
+  EcrClient ecr(client);
+  const std::string name = "agentlift/lifecycle";
+  const std::string missing = "agentlift/missing";
+  const EcrRepository created = ecr.create_repository(name, {{"owner", "agentlift"}});
+  EXPECT_EQ(created.name, name);
+  EXPECT_EQ(created.registry_id, k_account);
+  EXPECT_EQ(created.arn, std::string("arn:aws:ecr:us-east-1:") + k_account + ":repository/" + name);
+  EXPECT_EQ(created.uri, std::string(k_account) + ".dkr.ecr.us-east-1.amazonaws.com/" + name);
+  EXPECT_THROW(ecr.create_repository(name), EcrRepositoryAlreadyExists);
+  const EcrEnsureResult ensured = ecr.ensure_repository(name);
+  EXPECT_FALSE(ensured.created);
+  EXPECT_EQ(ensured.repository.arn, created.arn);
+
+  const auto described = ecr.describe_repository(name);
+  ASSERT_TRUE(described.has_value());
+  EXPECT_EQ(described->uri, created.uri);
+  EXPECT_TRUE(ecr.describe_repositories({missing}).empty());
+  try {
+    ecr.describe_repositories({name, missing});
+    ADD_FAILURE() << "a missing repository among several was not reported";
+  } catch (const HttpError& error) {
+    EXPECT_EQ(error.code(), "RepositoryNotFoundException");
+  }
+  bool listed = false;
+  for (const auto& repository : ecr.describe_repositories({})) listed |= repository.name == name;
+  EXPECT_TRUE(listed);
+
+  const auto deleted = ecr.delete_repository(name, EcrClient::Force::yes);
+  ASSERT_TRUE(deleted.has_value());
+  EXPECT_EQ(deleted->arn, created.arn);
+  EXPECT_FALSE(ecr.describe_repository(name).has_value());
+  EXPECT_FALSE(ecr.delete_repository(name).has_value());
+  EXPECT_TRUE(ecr.ensure_repository(name).created);
+  ecr.delete_repository(name);
+}
+
+TEST_F(MotoIntegration, EcrAuthorizationTokenIsDecoded) {
+  AwsClient client(config("ECR", "ecr", *s_moto.credentials), m_transport);
+  const EcrAuthorization auth = EcrClient(client).get_authorization_token();
+  EXPECT_EQ(auth.username, "AWS");
+  // moto's password is "<account>-auth-token"; compared without printing it.
+  EXPECT_TRUE(auth.password == std::string(k_account) + "-auth-token") << "unexpected password";
+  EXPECT_EQ(auth.proxy_endpoint,
+            std::string("https://") + k_account + ".dkr.ecr.us-east-1.amazonaws.com");
+  EXPECT_TRUE(auth.expires_at.has_value());
+}
+
+TEST_F(MotoIntegration, EcrRejectsAWrongSecretKey) {
+  AwsClient client(config("ECR", "ecr", wrong_secret()), m_transport);
+  try {
+    EcrClient(client).create_repository("agentlift/never");
+    FAIL() << "a wrong signature was accepted: authentication is not enforced";
+  } catch (const HttpError& error) {
+    EXPECT_EQ(error.status(), 403);
+    // AWS names the code in a JSON body ({"__type":"InvalidSignatureException"});
+    // moto answers awsJson1_1 with an awsQuery-style XML body and no
+    // X-Amzn-ErrorType header, so only the status is left to decide.
+    EXPECT_TRUE(is_clock_skew_error(error.code()) || error.code() == "Forbidden") << error.code();
+  }
+  AwsClient good(config("ECR", "ecr", *s_moto.credentials), m_transport);
+  EXPECT_FALSE(EcrClient(good).describe_repository("agentlift/never").has_value());
+}
+
+// ---- STS roles ----------------------------------------------------------------------
+
+TEST_F(MotoIntegration, StsAssumeRoleSignedGivesWorkingSessionCredentials) {
+  ASSERT_TRUE(s_role_failure.empty()) << s_role_failure;
+  AwsClient client(config("STS", "sts", *s_moto.credentials), m_transport);
+  AssumeRoleParams params;
+  params.role_arn = role_arn();
+  params.session_name = "agentlift-it";
+  params.external_id = k_external_id;
+  params.duration = std::chrono::seconds{900};
+  const auto before = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  const credentials::ResolvedCredentials assumed = StsClient(client).assume_role(params);
+  EXPECT_FALSE(assumed.credentials.access_key_id.empty());
+  EXPECT_TRUE(assumed.credentials.session_token.has_value());
+  ASSERT_TRUE(assumed.expiry.has_value());
+  EXPECT_GE(*assumed.expiry, before + std::chrono::seconds{900 - 5});
+  EXPECT_LE(*assumed.expiry, before + std::chrono::seconds{900 + 120});
+  // The session credentials (their token signed along) work for STS and ECR.
+  EXPECT_EQ(caller_arn(assumed.credentials), std::string("arn:aws:sts::") + k_account +
+                                                 ":assumed-role/" + k_role_name + "/agentlift-it");
+  AwsClient ecr(config("ECR", "ecr", assumed.credentials), m_transport);
+  EXPECT_EQ(EcrClient(ecr).get_authorization_token().username, "AWS");
+}
+
+TEST_F(MotoIntegration, StsAssumeRoleRejectsAWrongSecretKey) {
+  AwsClient client(config("STS", "sts", wrong_secret()), m_transport);
+  try {
+    StsClient(client).assume_role({role_arn(), "agentlift-it", k_external_id, std::nullopt});
+    FAIL() << "a wrong signature was accepted: authentication is not enforced";
+  } catch (const HttpError& error) {
+    EXPECT_EQ(error.code(), "SignatureDoesNotMatch");
+    EXPECT_EQ(error.status(), 403);
+  }
+}
+
+// The external id reaches moto decoded exactly: one character off is refused.
+// (moto lets a request *without* ExternalId through a condition on it; AWS does not.)
+TEST_F(MotoIntegration, StsAssumeRoleWithTheWrongExternalIdIsRefused) {
+  ASSERT_TRUE(s_role_failure.empty()) << s_role_failure;
+  AwsClient client(config("STS", "sts", *s_moto.credentials), m_transport);
+  try {
+    StsClient(client).assume_role({role_arn(), "agentlift-it", "agentlift:ext/id+1=3@x", {}});
+    FAIL() << "the trust policy's condition was not applied";
+  } catch (const HttpError& error) {
+    EXPECT_EQ(error.code(), "AccessDenied");
+    EXPECT_NE(error.hint().find("sts:AssumeRole"), std::string::npos) << error.hint();
+  }
+}
+
+// moto with authentication enforced cannot serve an unsigned call (it looks up
+// the Authorization header and answers HTTP 500), so web identity goes to the
+// open server. That the request is unsigned is checked in sts_client_test.cpp.
+TEST_F(MotoIntegration, StsAssumeRoleWithWebIdentityUnsigned) {
+  const std::string endpoint = s_moto.open_server->endpoint();
+  AwsClient client(config("STS", "sts", {}, endpoint), m_transport);
+  WebIdentityParams params;
+  params.role_arn = std::string("arn:aws:iam::") + k_account + ":role/ci";
+  params.session_name = "ci-run";
+  params.web_identity_token = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJjaSJ9.";  // unsigned test JWT
+  params.duration = std::chrono::seconds{3600};
+  const auto assumed = StsClient(client).assume_role_with_web_identity(params);
+  EXPECT_TRUE(assumed.credentials.session_token.has_value());
+  EXPECT_TRUE(assumed.expiry.has_value());
+  EXPECT_EQ(caller_arn(assumed.credentials, endpoint),
+            std::string("arn:aws:sts::") + k_account + ":assumed-role/ci/ci-run");
+}
+
+// ---- the credentials chain through the real STS seam --------------------------------
+
+TEST_F(MotoIntegration, ChainResolvesARoleProfileThroughSts) {
+  ASSERT_TRUE(s_role_failure.empty()) << s_role_failure;
+  const sigv4::Credentials& admin = *s_moto.credentials;
+  // No region in the profile: STS is called for the default region, us-east-1.
+  std::map<std::string, std::string> files{
+      {"/virtual/credentials", "[base]\naws_access_key_id = " + admin.access_key_id +
+                                   "\naws_secret_access_key = " + admin.secret_access_key + "\n"},
+      {"/virtual/config", "[profile deploy]\nrole_arn = " + role_arn() +
+                              "\nsource_profile = base\nrole_session_name = chain-e2e\n"
+                              "external_id = " +
+                              k_external_id + "\nduration_seconds = 1800\n"}};
+  const credentials::Seams seams = chain_seams(files, {}, s_moto.server->endpoint());
+  const auto chain = credentials::make_default_chain({std::string("deploy")}, seams);
+  const credentials::ResolvedCredentials resolved = credentials::resolve_credentials(*chain);
+  EXPECT_EQ(resolved.source, "profile 'deploy' (assumed role " + role_arn() + ")");
+  EXPECT_EQ(caller_arn(resolved.credentials), std::string("arn:aws:sts::") + k_account +
+                                                  ":assumed-role/" + k_role_name + "/chain-e2e");
+
+  // The same profile whose source key has a wrong secret: STS refuses the signature.
+  files["/virtual/credentials"] = "[base]\naws_access_key_id = " + admin.access_key_id +
+                                  "\naws_secret_access_key = " + wrong_secret().secret_access_key +
+                                  "\n";
+  const auto broken = credentials::make_default_chain(
+      {std::string("deploy")}, chain_seams(files, {}, s_moto.server->endpoint()));
+  try {
+    credentials::resolve_credentials(*broken);
+    FAIL() << "a wrong source secret was accepted";
+  } catch (const HttpError& error) {
+    EXPECT_EQ(error.code(), "SignatureDoesNotMatch");
+    const std::string text = std::string(error.what()) + error.hint();
+    EXPECT_EQ(text.find(admin.secret_access_key), std::string::npos) << "an error shows a secret";
+  }
+}
+
+TEST_F(MotoIntegration, ChainResolvesWebIdentityFromTheEnvironmentThroughSts) {
+  const std::string endpoint = s_moto.open_server->endpoint();
+  const std::string role = std::string("arn:aws:iam::") + k_account + ":role/ci";
+  const credentials::Seams seams =
+      chain_seams({{"/virtual/token", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJjaSJ9.\n"}},
+                  {{"AWS_WEB_IDENTITY_TOKEN_FILE", "/virtual/token"},
+                   {"AWS_ROLE_ARN", role},
+                   {"AWS_ROLE_SESSION_NAME", "gh-actions"},
+                   {"AWS_REGION", k_moto_region}},
+                  endpoint);
+  const auto chain = credentials::make_default_chain({}, seams);
+  const credentials::ResolvedCredentials resolved = credentials::resolve_credentials(*chain);
+  EXPECT_EQ(resolved.source, "web identity (AWS_WEB_IDENTITY_TOKEN_FILE, role " + role + ")");
+  EXPECT_EQ(caller_arn(resolved.credentials, endpoint),
+            std::string("arn:aws:sts::") + k_account + ":assumed-role/ci/gh-actions");
 }
 
 }  // namespace

@@ -17,5 +17,6 @@ void register_plan(CLI::App& app, CommandSlot& slot);
 void register_audit(CLI::App& app, CommandSlot& slot);
 void register_deploy(CLI::App& app, CommandSlot& slot);
 void register_export(CLI::App& app, CommandSlot& slot);
+void register_whoami(CLI::App& app, CommandSlot& slot);
 
 }  // namespace agentlift::cli

@@ -27,6 +27,7 @@ int run(const std::vector<std::string>& args, Io& io) {
   register_audit(app, slot);
   register_deploy(app, slot);
   register_export(app, slot);
+  register_whoami(app, slot);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 pops from the back
   try {

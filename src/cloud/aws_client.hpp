@@ -23,6 +23,11 @@ namespace agentlift::cloud {
 
 using Clock = std::function<std::chrono::system_clock::time_point()>;
 
+// Whether a call carries a SigV4 signature. A few operations take no AWS
+// credentials at all (sts:AssumeRoleWithWebIdentity authenticates with the token
+// in its body) and are sent without one.
+enum class Signing { sigv4, none };
+
 struct AwsClientConfig {
   std::string service;       // display name for errors: "S3", "STS"
   std::string signing_name;  // SigV4 service name: "s3", "sts"
@@ -42,7 +47,18 @@ class AwsClient {
   // starts with '/' is taken relative to the endpoint; anything else is used as
   // the full URL (S3 virtual-hosted addressing). Throws HttpError (decoded with
   // `protocol`) for any other status, and TransportError when retries run out.
-  HttpResponse call(const std::string& operation, const HttpRequest& request, Protocol protocol);
+  // Signing::none sends the request as it is, without Authorization or X-Amz-*.
+  HttpResponse call(const std::string& operation, const HttpRequest& request, Protocol protocol,
+                    Signing signing = Signing::sigv4);
+
+  // The same for a streamed reply (event streams, server-sent events): a 2xx
+  // reply's headers go to `on_headers` and its body to `on_body` chunk by chunk,
+  // as they arrive. Retries happen only before the first 2xx byte is delivered;
+  // a connection lost mid-stream is a TransportError the caller sees (the
+  // request is not sent again, so no event is delivered twice).
+  void call_streaming(const std::string& operation, const HttpRequest& request, Protocol protocol,
+                      const Transport::HeadersCallback& on_headers,
+                      const Transport::BodyCallback& on_body);
 
   // The request as it would go on the wire for this attempt time: URL resolved,
   // SigV4 headers applied. Exposed for tests.
@@ -55,6 +71,7 @@ class AwsClient {
 
  private:
   std::chrono::system_clock::time_point now() const;
+  HttpRequest with_endpoint(HttpRequest request) const;
 
   AwsClientConfig m_config;
   Transport& m_transport;

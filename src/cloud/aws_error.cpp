@@ -112,8 +112,12 @@ void read_error(Protocol protocol, const HttpResponse& response, HttpErrorInfo& 
         info.code = sanitize_error_code(*header);
       read_json_body(response.body, /*code_before_type=*/true, info);
       break;
-    case Protocol::aws_json1_1:
+    case Protocol::aws_json1_1:  // body `__type`, then `code`, then the header
       read_json_body(response.body, /*code_before_type=*/false, info);
+      if (info.code.empty()) {
+        if (const auto header = response.header("x-amzn-ErrorType"))
+          info.code = sanitize_error_code(*header);
+      }
       break;
     case Protocol::aws_query:
     case Protocol::rest_xml:

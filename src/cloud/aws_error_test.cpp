@@ -84,6 +84,14 @@ TEST(AwsError, AwsJson11TypeWithNamespace) {
   EXPECT_NE(error.hint().find("does not exist"), std::string::npos);
 }
 
+TEST(AwsError, AwsJson11FallsBackToTheErrorTypeHeader) {
+  // A gateway in front of the service can answer with a body that is not JSON.
+  const auto error = decode_error(Protocol::aws_json1_1, "ECR", "CreateRepository",
+                                  reply(403, "<?xml version=\"1.0\"?><Error/>",
+                                        {{"X-Amzn-ErrorType", "UnrecognizedClientException:"}}));
+  EXPECT_EQ(error.code(), "UnrecognizedClientException");
+}
+
 TEST(AwsError, EcrLimitExceededIsAQuotaNotThrottlingHint) {
   const auto error =
       decode_error(Protocol::aws_json1_1, "ECR", "CreateRepository",

@@ -126,6 +126,14 @@ ResolvedEndpoint resolve_endpoint(const RuleSet& rules, std::string_view service
 
 EndpointResolver::EndpointResolver(RuleSetReader reader) : m_reader(std::move(reader)) {}
 
+EndpointResolver EndpointResolver::embedded() {
+  return EndpointResolver([](const std::string& file_name) {
+    const std::string_view text = embedded_rule_set(file_name);
+    if (text.empty()) throw Error("no endpoint rule set called " + file_name + " is built in");
+    return std::string(text);
+  });
+}
+
 EndpointResolver EndpointResolver::from_directory(const std::filesystem::path& directory) {
   return EndpointResolver([directory](const std::string& file_name) {
     const auto path = directory / file_name;

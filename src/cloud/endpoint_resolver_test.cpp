@@ -12,8 +12,7 @@ namespace {
 constexpr std::string_view k_control = "Bedrock AgentCore Control";
 
 const EndpointResolver& shipped() {
-  static const auto resolver = EndpointResolver::from_directory(
-      std::filesystem::path(AGENTLIFT_SOURCE_DIR) / "tests" / "data" / "aws" / "models");
+  static const auto resolver = EndpointResolver::embedded();
   return resolver;
 }
 
@@ -208,6 +207,27 @@ TEST(EndpointResolver, UnreadableOrMalformedRuleSetsAreReported) {
   EXPECT_THROW(missing.resolve("S3", in_region("us-east-1"), {}), IoError);
   const EndpointResolver malformed([](const std::string&) { return std::string("{not json"); });
   EXPECT_THROW(malformed.resolve("S3", in_region("us-east-1"), {}), RuleSetError);
+}
+
+}  // namespace
+}  // namespace agentlift::cloud::endpoints
+
+namespace agentlift::cloud::endpoints {
+namespace {
+
+TEST(EndpointResolverEmbedded, EveryKnownServiceIsBuiltInAndMatchesItsSourceFile) {
+  const auto from_files = EndpointResolver::from_directory(
+      std::filesystem::path(AGENTLIFT_SOURCE_DIR) / "src" / "cloud" / "rule_sets");
+  const auto built_in = EndpointResolver::embedded();
+  EndpointParams params;
+  params.region = "eu-central-1";
+  for (const auto& service : known_services()) {
+    EXPECT_FALSE(embedded_rule_set(service.file_name).empty()) << service.file_name;
+    EXPECT_EQ(built_in.resolve(service.service_id, params, {}).endpoint.url,
+              from_files.resolve(service.service_id, params, {}).endpoint.url)
+        << service.service_id;
+  }
+  EXPECT_TRUE(embedded_rule_set("nope.json").empty());
 }
 
 }  // namespace

@@ -24,6 +24,12 @@ const std::filesystem::path& models_directory() {
   return directory;
 }
 
+const std::filesystem::path& rule_sets_directory() {
+  static const auto directory =
+      std::filesystem::path(AGENTLIFT_SOURCE_DIR) / "src" / "cloud" / "rule_sets";
+  return directory;
+}
+
 Json read_json(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream text;
@@ -71,7 +77,7 @@ const RuleSet& shipped_rule_set(const std::string& service) {
   static std::map<std::string, RuleSet> loaded;
   auto found = loaded.find(service);
   if (found == loaded.end()) {
-    const auto document = read_json(models_directory() / (service + ".endpoint-rule-set.json"));
+    const auto document = read_json(rule_sets_directory() / (service + ".endpoint-rule-set.json"));
     found = loaded.emplace(service, RuleSet::from_json(document)).first;
   }
   return found->second;
@@ -138,7 +144,7 @@ TEST(ShippedEndpointSuites, EveryServiceShipsRulesAndTests) {
   std::size_t total = 0;
   for (const auto& service : services) {
     EXPECT_TRUE(
-        std::filesystem::exists(models_directory() / (service + ".endpoint-rule-set.json")));
+        std::filesystem::exists(rule_sets_directory() / (service + ".endpoint-rule-set.json")));
     total += read_json(models_directory() / (service + ".endpoint-tests.json"))["testCases"].size();
   }
   EXPECT_EQ(total, 21u + 21u + 21u + 26u + 393u + 69u);

@@ -1,0 +1,2 @@
+// agentcore-local: the emulator lands in the next commit.
+int main() { return 0; }
