@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -40,6 +41,7 @@ class AgentCoreLocalProcess {
     m_pid = fork();
     if (m_pid < 0) return "fork failed";
     if (m_pid == 0) {
+      prctl(PR_SET_PDEATHSIG, SIGKILL);  // never outlive a killed test binary
       dup2(out[1], STDOUT_FILENO);
       const int err = open(stderr_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
       if (err >= 0) dup2(err, STDERR_FILENO);
