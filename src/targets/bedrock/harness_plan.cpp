@@ -140,7 +140,7 @@ HarnessPlan build_harness_plan(const model::Project& project,
 
   std::vector<std::string> skill_names;
   for (const model::Skill& skill : root.skills) {
-    plan.skills.push_back({skill.name, skill.content_hash, skill.files});
+    plan.skills.push_back({skill.name, skill.content_hash, skill.files, skill.source_dir});
     skill_names.push_back(skill.name);
   }
   if (!skill_names.empty()) {
@@ -156,8 +156,8 @@ HarnessPlan build_harness_plan(const model::Project& project,
   for (LoweredServer& lowered :
        lower_mcp_servers(root, "the AgentCore Harness", skip_unsupported, env_vars, diagnostics,
                          /*warn_unenforced_filter=*/true)) {
-    plan.mcp.push_back(
-        {lowered.server->name, lowered.server->url.value_or(""), std::move(lowered.auth_env_vars)});
+    plan.mcp.push_back({lowered.server->name, lowered.server->url.value_or(""),
+                        std::move(lowered.auth_env_vars), lowered.server->headers});
   }
   plan.builtin_tool_types = builtin_tool_types(root, diagnostics);
   // allowed_tools stays empty on purpose: a restrictive allowlist on the harness

@@ -31,12 +31,16 @@ struct HarnessMcpTool {
   std::string server;
   std::string url;
   model::StringPairs auth_env_vars;  // header -> env var name, headers sorted
+  // header -> value as written in mcp.json ("Bearer ${TOKEN}"), for the deploy's
+  // value resolution; not part of the plan JSON. May be a literal secret: never print.
+  model::StringPairs header_templates;
 };
 
 struct HarnessSkill {
   std::string name;
   std::string content_hash;
   std::vector<model::SkillFile> files;  // for upload; not part of the plan JSON
+  std::filesystem::path source_dir;     // where the files are read from; not in the JSON
 };
 
 struct HarnessPlan {
