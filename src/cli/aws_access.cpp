@@ -27,8 +27,10 @@ void add_aws_options(CLI::App& command, AwsOptions& options, bool with_region) {
                    "Log every HTTP exchange to stderr (credentials and secrets redacted)");
 }
 
-AwsAccess::AwsAccess(const AwsOptions& options, std::ostream& debug_out) {
+AwsAccess::AwsAccess(const AwsOptions& options, std::ostream& debug_out,
+                     std::optional<cloud::credentials::Environment> environment) {
   cloud::credentials::Seams seams = system_seams();
+  if (environment) seams.environment = std::move(*environment);
   m_curl = cloud::CurlTransport(cloud::CurlTransport::options_from_env(seams.environment));
   cloud::Transport* transport = &m_curl;
   if (options.debug) {

@@ -29,8 +29,10 @@ void add_aws_options(CLI::App& command, AwsOptions& options, bool with_region = 
 
 class AwsAccess {
  public:
-  // `debug_out` receives the wire log when options.debug is set.
-  AwsAccess(const AwsOptions& options, std::ostream& debug_out);
+  // `debug_out` receives the wire log when options.debug is set. The process
+  // environment is used unless `environment` is given (e.g. merged with .env).
+  AwsAccess(const AwsOptions& options, std::ostream& debug_out,
+            std::optional<cloud::credentials::Environment> environment = std::nullopt);
   ~AwsAccess();
   AwsAccess(const AwsAccess&) = delete;
   AwsAccess& operator=(const AwsAccess&) = delete;

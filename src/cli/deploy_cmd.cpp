@@ -1,6 +1,6 @@
-// `agentlift deploy <path> --build-only`: writes the Runtime package to
-// <path>/.agentlift-build/bedrock/. No network, no lockfile. (Live deploys
-// arrive with the AWS layer.)
+// `agentlift deploy <path>`: a live Harness deploy (cli/harness_deploy.cpp), or
+// with --build-only the Runtime package written to <path>/.agentlift-build/bedrock/
+// (no network, no lockfile). The live Runtime deploy comes next.
 
 #include <ostream>
 
@@ -8,6 +8,7 @@
 #include "base/json.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "cli/harness_deploy.hpp"
 #include "cli/package_writer.hpp"
 #include "targets/bedrock/plan_text.hpp"
 #include "targets/bedrock/strands_codegen.hpp"
@@ -21,18 +22,30 @@ struct DeployCommand {
   bool build_only = false;
   std::string base_image = bedrock::k_default_base_image;
   bool json = false;
+  HarnessDeployOptions live;
+  int timeout_seconds = 600;
 };
 
 int run_deploy(const DeployCommand& options, Io& io) {
   require_bedrock_target(options.bedrock.target);
-  if (!options.build_only) {
-    throw UsageError("live deploys are not available in this version of agentlift yet",
-                     "use 'agentlift deploy <path> --build-only' to write the Runtime package, "
-                     "or 'agentlift plan <path>' to see what a deploy would create");
-  }
   const parse::ParseResult parsed = load_project(options.folder);
   const bedrock::Plan plan =
       bedrock::build_plan(parsed.project, parsed.diagnostics, plan_options(options.bedrock));
+  if (!options.build_only) {
+    if (plan.mode != bedrock::Mode::harness) {
+      throw UsageError("live Runtime deploys are not available in this version of agentlift yet",
+                       "use 'agentlift deploy <path> --build-only' to write the Runtime package");
+    }
+    if (!plan.deployable()) {
+      io.out << bedrock::render_text(plan, model::TextStyle{io.color})
+             << "\nNot deploying: fix the errors above (or try --mode runtime).\n";
+      return k_exit_failed;
+    }
+    HarnessDeployOptions live = options.live;
+    live.json = options.json;
+    live.timeout = std::chrono::seconds(options.timeout_seconds);
+    return deploy_harness(parsed, plan, live, io);
+  }
   if (plan.mode == bedrock::Mode::harness) {
     throw UsageError(
         "--build-only writes a Runtime package, but this folder plans to a harness "
@@ -72,9 +85,21 @@ int run_deploy(const DeployCommand& options, Io& io) {
 
 void register_deploy(CLI::App& app, CommandSlot& slot) {
   auto options = std::make_shared<DeployCommand>();
-  CLI::App* command = app.add_subcommand("deploy", "Deploy a folder (for now: --build-only)");
+  CLI::App* command = app.add_subcommand(
+      "deploy", "Deploy a folder: a Harness live, or a Runtime package with --build-only");
   add_folder_options(*command, options->folder);
   add_bedrock_options(*command, options->bedrock);
+  add_aws_options(*command, options->live.aws, /*with_region=*/false);
+  command->add_option(
+      "--role-arn", options->live.role_arn,
+      "Execution role of the harness (default: AGENTLIFT_BEDROCK_EXECUTION_ROLE_ARN)");
+  command->add_option("--s3-bucket", options->live.s3_bucket,
+                      "Bucket for skill files (default: AGENTLIFT_BEDROCK_S3_BUCKET)");
+  command->add_flag("--yes,-y", options->live.yes, "Deploy without asking");
+  command
+      ->add_option("--timeout", options->timeout_seconds,
+                   "Seconds to wait for the harness to become READY")
+      ->capture_default_str();
   command->add_flag("--build-only", options->build_only,
                     "Write the Runtime package to <path>/.agentlift-build/bedrock/ and stop");
   command

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -45,12 +47,22 @@ TEST(DeployCommand, NotDeployableBuildsNothing) {
   EXPECT_FALSE(std::filesystem::exists(t.path() / ".agentlift-build"));
 }
 
-TEST(DeployCommand, LiveDeployIsNotAvailableYet) {
+TEST(DeployCommand, LiveRuntimeDeployIsNotAvailableYet) {
   TempFolder t;
   t.write("agent.md", "x\n");
-  const auto result = run_cli({"deploy", t.path().string()});
+  const auto result = run_cli({"deploy", t.path().string(), "--mode", "runtime"});
   EXPECT_EQ(result.code, 2);
   EXPECT_NE(result.err.find("--build-only"), std::string::npos);
+}
+
+TEST(DeployCommand, HarnessDeployWithoutARoleStopsBeforeAnyNetworkCall) {
+  if (std::getenv("AGENTLIFT_BEDROCK_EXECUTION_ROLE_ARN") != nullptr) GTEST_SKIP();
+  TempFolder t;
+  t.write("agent.md", "x\n");
+  const auto result = run_cli({"deploy", t.path().string(), "--yes"});
+  EXPECT_EQ(result.code, 2);
+  EXPECT_NE(result.err.find("--role-arn"), std::string::npos) << result.err;
+  EXPECT_FALSE(std::filesystem::exists(t.path() / ".agentlift-harness.json"));
 }
 
 TEST(DeployCommand, BaseImageOverride) {

@@ -1,0 +1,231 @@
+#include "cli/harness_deploy.hpp"
+
+#include <unistd.h>
+
+#include <iostream>
+#include <thread>
+
+#include "base/errors.hpp"
+#include "base/files.hpp"
+#include "base/json.hpp"
+#include "base/sha256.hpp"
+#include "cli/common.hpp"
+#include "cli/system_seams.hpp"
+#include "cloud/agentcore_control_client.hpp"
+#include "cloud/aws_error.hpp"
+#include "cloud/s3_client.hpp"
+#include "plan/dotenv.hpp"
+#include "plan/mcp_auth_values.hpp"
+#include "targets/bedrock/harness_deploy_decision.hpp"
+#include "targets/bedrock/harness_lock.hpp"
+#include "targets/bedrock/harness_request.hpp"
+#include "targets/bedrock/skill_upload_plan.hpp"
+
+namespace agentlift::cli {
+namespace {
+
+using bedrock::HarnessAction;
+
+std::string setting(const std::string& flag, const plan::Environment& environment,
+                    const char* variable) {
+  if (!flag.empty()) return flag;
+  const auto found = environment.find(variable);
+  return found == environment.end() ? std::string() : found->second;
+}
+
+// The process environment with the .env files of the working directory and the
+// project folder under it (the process wins, as in 0.8).
+plan::Environment deploy_environment(const std::filesystem::path& project) {
+  std::vector<std::string> texts;
+  for (const auto& path : plan::dotenv_files(std::filesystem::current_path(), project)) {
+    files::ReadResult read = files::read(path, 1u << 20);
+    if (read.status == files::ReadResult::Status::ok) texts.push_back(std::move(read.bytes));
+  }
+  return plan::with_dotenv(process_environment(), texts);
+}
+
+void write_lock(const std::filesystem::path& root, const bedrock::HarnessLock& lock) {
+  files::write_atomic(bedrock::harness_lock_path(root), bedrock::serialize_harness_lock(lock));
+}
+
+void confirm(const HarnessDeployOptions& options, const std::string& what, Io& io) {
+  if (options.yes) return;
+  if (!::isatty(STDIN_FILENO)) {
+    throw UsageError("refusing to " + what + " without confirmation (stdin is not a terminal)",
+                     "pass --yes to deploy non-interactively");
+  }
+  io.err << "Proceed to " << what << "? [y/N] " << std::flush;
+  std::string answer;
+  std::getline(std::cin, answer);
+  if (answer != "y" && answer != "Y" && answer != "yes") throw UsageError("deploy cancelled");
+}
+
+// Polls GetHarness until it leaves CREATING/UPDATING, with a progress line.
+cloud::AgentCoreResource wait_until_settled(cloud::AgentCoreControlClient& control,
+                                            cloud::AgentCoreResource harness,
+                                            std::chrono::seconds timeout, Io& io) {
+  const auto started = std::chrono::steady_clock::now();
+  auto delay = std::chrono::milliseconds(1000);
+  while (cloud::is_transitional_status(harness.status)) {
+    const auto waited = std::chrono::steady_clock::now() - started;
+    if (waited > timeout) {
+      throw Error("harness " + harness.id + " is still " + harness.status + " after " +
+                      std::to_string(timeout.count()) + " s",
+                  "it may still finish: run 'agentlift deploy' again later, or raise --timeout");
+    }
+    io.err << "  waiting for " << harness.id << ": " << harness.status << " ("
+           << std::chrono::duration_cast<std::chrono::seconds>(waited).count() << " s)\n"
+           << std::flush;
+    std::this_thread::sleep_for(delay);
+    delay = std::min(delay * 2, std::chrono::milliseconds(10'000));
+    harness = control.get_harness(harness.id);
+  }
+  return harness;
+}
+
+std::vector<bedrock::UploadedSkillObject> upload_skills(bedrock::SkillUploadPlan& uploads,
+                                                        cloud::AwsSession& session, Io& io) {
+  if (uploads.objects.empty()) return {};
+  const bool custom_endpoint =
+      session.endpoint(cloud::AwsService::s3).source != cloud::endpoints::EndpointSource::rule_set;
+  cloud::S3Client s3(
+      session.client(cloud::AwsService::s3),
+      custom_endpoint ? cloud::S3Addressing::path : cloud::S3Addressing::virtual_host);
+  for (auto& object : uploads.objects) {
+    if (!object.upload) continue;
+    files::ReadResult read = files::read(object.source, 64u << 20);
+    if (read.status != files::ReadResult::Status::ok) {
+      throw IoError("cannot read skill file " + object.source.string());
+    }
+    object.sha256 = sha256_hex(read.bytes);
+    object.etag = s3.put_object(uploads.bucket, object.key, read.bytes).etag;
+    io.err << "  uploaded s3://" << uploads.bucket << "/" << object.key << "\n";
+  }
+  return uploads.records();
+}
+
+}  // namespace
+
+int deploy_harness(const parse::ParseResult& parsed, const bedrock::Plan& full_plan,
+                   const HarnessDeployOptions& options, Io& io) {
+  const bedrock::HarnessPlan& plan = full_plan.harness;
+  const std::filesystem::path root = parsed.project.root;
+  const plan::Environment environment = deploy_environment(root);
+  const std::string role =
+      setting(options.role_arn, environment, "AGENTLIFT_BEDROCK_EXECUTION_ROLE_ARN");
+  const std::string bucket = setting(options.s3_bucket, environment, "AGENTLIFT_BEDROCK_S3_BUCKET");
+
+  const bedrock::HarnessLockRead lock = bedrock::read_harness_lock(
+      files::read(bedrock::harness_lock_path(root), bedrock::k_harness_lock_max_bytes));
+  const bedrock::HarnessDeployDecision decision =
+      bedrock::decide_harness_deploy(plan, lock, {role, bucket});
+  if (decision.action == HarnessAction::refuse) {
+    throw Error(decision.reason, "fix or move " + bedrock::harness_lock_path(root).string() +
+                                     " (it records the deployed harness), then deploy again");
+  }
+  if (decision.action == HarnessAction::skip) {
+    if (options.json) {
+      io.out << json::pretty(Json{{"action", "skip"},
+                                  {"harness_id", lock.lock.harness_id},
+                                  {"harness_arn", lock.lock.harness_arn},
+                                  {"region", lock.lock.region},
+                                  {"spec_hash", plan.spec_hash()},
+                                  {"reason", decision.reason}})
+             << "\n";
+    } else {
+      io.out << "Up to date. harness: " << lock.lock.harness_arn << "  (" << decision.reason
+             << ")\n";
+    }
+    return k_exit_ok;
+  }
+  if (decision.action == HarnessAction::create || !role.empty()) {
+    bedrock::require_execution_role(role);
+  }
+  const plan::McpAuthValues auth =
+      plan::resolve_mcp_auth_values(bedrock::harness_auth_headers(plan), environment);
+  bedrock::SkillUploadPlan uploads =
+      bedrock::plan_skill_uploads(plan, bucket, lock.lock.skill_objects, [](const auto& path) {
+        files::ReadResult read = files::read(path, 64u << 20);
+        if (read.status != files::ReadResult::Status::ok) {
+          throw IoError("cannot read skill file " + path.string());
+        }
+        return std::move(read.bytes);
+      });
+
+  io.err << (decision.action == HarnessAction::create ? "Creating" : "Updating")
+         << " AgentCore harness " << plan.harness_name << " in " << plan.region << ": "
+         << decision.reason << "\n";
+  confirm(options,
+          std::string(bedrock::action_name(decision.action)) + " harness " + plan.harness_name, io);
+
+  AwsOptions aws = options.aws;
+  aws.region = plan.region;
+  AwsAccess access(aws, io.err, environment);
+  for (const std::string& secret : auth.texts_to_redact()) access.add_secret(secret);
+  cloud::AwsSession& session = access.session();
+
+  try {
+    const std::vector<bedrock::UploadedSkillObject> uploaded = upload_skills(uploads, session, io);
+    bedrock::HarnessRequestInputs inputs{role, auth, uploads.skill_uris};
+    cloud::AgentCoreControlClient control(session.client(cloud::AwsService::agentcore_control));
+    cloud::AgentCoreResource harness;
+    bedrock::HarnessLock next = lock.lock;
+    if (decision.action == HarnessAction::create) {
+      Json body = bedrock::create_harness_body(plan, inputs,
+                                               bedrock::harness_client_token(plan.spec_hash()));
+      try {
+        harness = control.create_harness(body);
+      } catch (const cloud::HttpError& error) {
+        if (!bedrock::is_deleted_client_token_error(error.aws_message())) throw;
+        harness = control.create_harness(bedrock::without_client_token(std::move(body)));
+      }
+      // Recorded before waiting, without a spec hash: an interrupted deploy
+      // resumes as an update of this harness.
+      next = bedrock::next_harness_lock(lock.lock, plan, harness.id, harness.arn, role, uploaded);
+      next.spec_hash.clear();
+      write_lock(root, next);
+    } else {
+      harness =
+          control.update_harness(lock.lock.harness_id, bedrock::update_harness_body(plan, inputs));
+    }
+    harness = wait_until_settled(control, std::move(harness), options.timeout, io);
+    if (harness.status != "READY") {
+      io.err << "error: harness " << harness.id << " ended in " << harness.status
+             << (harness.failure_reason.empty()
+                     ? ""
+                     : ": " + plan::redact_secrets(harness.failure_reason, auth))
+             << "\n";
+      return k_exit_deploy_failed;
+    }
+    next = bedrock::next_harness_lock(lock.lock, plan, harness.id, harness.arn,
+                                      role.empty() ? lock.lock.execution_role_arn : role, uploaded);
+    write_lock(root, next);
+    if (options.json) {
+      io.out << json::pretty(Json{{"action", bedrock::action_name(decision.action)},
+                                  {"harness_id", harness.id},
+                                  {"harness_arn", harness.arn},
+                                  {"harness_version", harness.version},
+                                  {"status", harness.status},
+                                  {"region", plan.region},
+                                  {"spec_hash", plan.spec_hash()},
+                                  {"skill_files_uploaded", uploads.upload_count()},
+                                  {"env_var_names", auth.env_var_names()}})
+             << "\n";
+    } else {
+      io.out << (decision.action == HarnessAction::create ? "Deployed" : "Updated")
+             << ". harness: " << harness.arn << "  (status " << harness.status << ", version "
+             << harness.version << ")\n";
+      if (auth.size() > 0) {
+        io.out << "  populated MCP auth header(s) from env:";
+        for (const auto& name : auth.env_var_names()) io.out << " " << name;
+        io.out << "\n";
+      }
+    }
+    return k_exit_ok;
+  } catch (const cloud::HttpError& error) {
+    // AWS may echo request values back; never show a header secret.
+    throw Error(plan::redact_secrets(error.what(), auth), error.hint());
+  }
+}
+
+}  // namespace agentlift::cli

@@ -1,0 +1,32 @@
+#pragma once
+// The live Harness deploy behind `agentlift deploy` (mode harness): decide from
+// the lockfile, upload changed skill files to S3, CreateHarness or UpdateHarness
+// with the full desired configuration, wait for READY, write the lockfile.
+// The lockfile is written right after a create (with no spec hash yet), so an
+// interrupted deploy resumes as an update of that harness, never a second one.
+
+#include <chrono>
+#include <string>
+
+#include "cli/aws_access.hpp"
+#include "cli/io.hpp"
+#include "parse/project_parser.hpp"
+#include "targets/bedrock/plans.hpp"
+
+namespace agentlift::cli {
+
+inline constexpr int k_exit_deploy_failed = 3;
+
+struct HarnessDeployOptions {
+  AwsOptions aws;
+  std::string role_arn;   // --role-arn, else AGENTLIFT_BEDROCK_EXECUTION_ROLE_ARN
+  std::string s3_bucket;  // --s3-bucket, else AGENTLIFT_BEDROCK_S3_BUCKET
+  bool yes = false;
+  bool json = false;
+  std::chrono::seconds timeout{600};
+};
+
+int deploy_harness(const parse::ParseResult& parsed, const bedrock::Plan& plan,
+                   const HarnessDeployOptions& options, Io& io);
+
+}  // namespace agentlift::cli
