@@ -50,6 +50,7 @@
 #include "cloud/curl_transport.hpp"
 #include "cloud/s3_client.hpp"
 #include "cloud/uri_encoding.hpp"
+#include "support/moto_server.hpp"
 #include "support/temp_folder.hpp"
 
 namespace agentlift::cloud {
@@ -62,37 +63,8 @@ const fs::path k_js_dir = fs::path(AGENTLIFT_SOURCE_DIR) / "tests" / "js";
 // s3rver's built-in account (lib/models/account.js): a fixture, not a credential.
 sigv4::Credentials s3rver_credentials() { return {"S3RVER", "S3RVER", std::nullopt}; }
 
-// Sends only to 127.0.0.1: "*.localhost" is rewritten to 127.0.0.1 keeping the
-// Host header the request was signed with; any other host is a test bug.
-class LoopbackTransport : public Transport {
- public:
-  explicit LoopbackTransport(Transport& inner) : m_inner(inner) {}
-
-  HttpResponse send(const HttpRequest& request) override { return m_inner.send(rewrite(request)); }
-  void send_streaming(const HttpRequest& request, const HeadersCallback& on_headers,
-                      const BodyCallback& on_body) override {
-    m_inner.send_streaming(rewrite(request), on_headers, on_body);
-  }
-
-  static HttpRequest rewrite(const HttpRequest& request) {
-    const UrlParts parts = split_url(request.url);
-    const std::string authority(parts.authority);
-    const auto colon = authority.rfind(':');
-    const std::string host = authority.substr(0, colon);
-    const std::string port = colon == std::string::npos ? "" : authority.substr(colon);
-    if (parts.scheme != "http") throw std::logic_error("s3rver tests use http: " + request.url);
-    if (host == "127.0.0.1") return request;
-    if (!host.ends_with(".localhost")) throw std::logic_error("refusing to contact " + request.url);
-    HttpRequest out = request;
-    if (!out.header("Host")) out.set_header("Host", host_header_value(parts));
-    out.url = "http://127.0.0.1" + port + std::string(parts.path) +
-              (parts.query.empty() ? "" : "?" + std::string(parts.query));
-    return out;
-  }
-
- private:
-  Transport& m_inner;
-};
+// 127.0.0.1 only; "*.localhost" goes there with its signed Host header.
+using testing::LoopbackTransport;
 
 // One `node tests/js/s3rver.mjs [args]` child, always reaped.
 class S3rverProcess {

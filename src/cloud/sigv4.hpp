@@ -147,4 +147,8 @@ std::string bearer_token_variable(std::string_view service);
 // empty token or one that would break the header line.
 Headers bearer_headers(std::string_view token, std::string_view service);
 
+// A header value as the canonical request writes it: trimmed, and every run of
+// whitespace inside (a folded value included) collapsed to one space.
+std::string trim_and_collapse(std::string_view value);
+
 }  // namespace agentlift::cloud::sigv4

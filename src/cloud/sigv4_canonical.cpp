@@ -22,24 +22,6 @@ std::string lower(std::string_view text) {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
-// Trims and collapses every whitespace run, including the line breaks of a
-// folded (multi-line) value, to one space.
-std::string trim_and_collapse(std::string_view value) {
-  std::string out;
-  out.reserve(value.size());
-  bool pending_space = false;
-  for (char c : value) {
-    if (is_space(c)) {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (pending_space) out += ' ';
-    pending_space = false;
-    out += c;
-  }
-  return out;
-}
-
 // The headers the JS SDK never signs (@smithy/signature-v4
 // ALWAYS_UNSIGNABLE_HEADERS and the proxy-/sec- patterns): proxies and HTTP
 // stacks add, drop or rewrite them, which would break the signature.
@@ -80,6 +62,24 @@ std::string normalize_path(std::string_view path) {
 }
 
 }  // namespace
+
+// Trims and collapses every whitespace run, including the line breaks of a
+// folded (multi-line) value, to one space.
+std::string trim_and_collapse(std::string_view value) {
+  std::string out;
+  out.reserve(value.size());
+  bool pending_space = false;
+  for (char c : value) {
+    if (is_space(c)) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    out += c;
+  }
+  return out;
+}
 
 std::string canonical_uri(std::string_view path, const SigningParams& params) {
   std::string uri = params.normalize_path ? normalize_path(path) : std::string(path);

@@ -33,30 +33,14 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-// SigV4's header value rule: trimmed, inner whitespace runs collapsed to one space.
-std::string canonical_value(std::string_view value) {
-  std::string out;
-  bool pending_space = false;
-  for (char c : value) {
-    if (is_space(c)) {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (pending_space) out += ' ';
-    pending_space = false;
-    out += c;
-  }
-  return out;
-}
-
 std::optional<std::string> header_value(const IncomingRequest& request, std::string_view name) {
   std::optional<std::string> joined;
   for (const auto& [key, value] : request.headers) {
     if (lower(key) != name) continue;
     if (joined) {
-      *joined += "," + canonical_value(value);
+      *joined += "," + sigv4::trim_and_collapse(value);
     } else {
-      joined = canonical_value(value);
+      joined = sigv4::trim_and_collapse(value);
     }
   }
   return joined;
