@@ -142,6 +142,32 @@ TEST_F(CliHarnessDeploy, CreatesThenSkipsThenUpdatesAfterAnEdit) {
   expect_no_canary(updated);
 }
 
+TEST_F(CliHarnessDeploy, ASkillFileNoLongerUsedIsDeletedFromS3AndTheLock) {
+  const fs::path skill =
+      project() / ".managed-agents" / "support-agent" / "skills" / "refund-policy";
+  std::ofstream(skill / "examples.md") << "Refund examples.\n";
+  ASSERT_EQ(deploy({"--yes"}).exit_code, 0);
+  ASSERT_EQ(Json::parse(lock_text())["skill_objects"].size(), 2u);
+
+  fs::remove(skill / "examples.md");
+  const ProcessOutput updated = deploy({"--yes"});
+  ASSERT_EQ(updated.exit_code, 0) << updated.err;
+  const Json objects = Json::parse(lock_text())["skill_objects"];
+  ASSERT_EQ(objects.size(), 1u);
+  EXPECT_TRUE(objects[0]["key"].get<std::string>().ends_with("/SKILL.md"));
+
+  cloud::CurlTransport curl;
+  testing::LoopbackTransport transport(curl);
+  cloud::AwsClient client(
+      testing::moto_config("S3", "s3", {"AKIAIOSFODNN7EXAMPLE", "test", std::nullopt},
+                           s_moto->endpoint()),
+      transport);
+  cloud::S3Client s3(client, cloud::S3Addressing::path);
+  const std::string prefix = "agentlift-skills/agentlift_support_agent/refund-policy/";
+  EXPECT_FALSE(s3.head_object(k_bucket, prefix + "examples.md").has_value());
+  EXPECT_TRUE(s3.head_object(k_bucket, prefix + "SKILL.md").has_value());
+}
+
 TEST_F(CliHarnessDeploy, WithoutYesAndWithoutATerminalItRefusesBeforeAnyCall) {
   const ProcessOutput result = deploy();
   EXPECT_EQ(result.exit_code, 2) << result.err;

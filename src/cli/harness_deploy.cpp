@@ -83,25 +83,59 @@ cloud::AgentCoreResource wait_until_settled(cloud::AgentCoreControlClient& contr
   return harness;
 }
 
-std::vector<bedrock::UploadedSkillObject> upload_skills(bedrock::SkillUploadPlan& uploads,
-                                                        cloud::AwsSession& session, Io& io) {
-  if (uploads.objects.empty()) return {};
+// Skill files are read twice: once to hash them (plan_skill_uploads), once to
+// upload the ones that changed, so at most one file is in memory at a time.
+std::string read_skill_file(const std::filesystem::path& path) {
+  files::ReadResult read = files::read(path, 64u << 20);
+  if (read.status != files::ReadResult::Status::ok) {
+    throw IoError("cannot read skill file " + path.string() +
+                  (read.error.empty() ? "" : ": " + read.error));
+  }
+  return std::move(read.bytes);
+}
+
+// Path-style addressing when S3 is overridden (moto, MinIO: no bucket
+// subdomains on 127.0.0.1), virtual-host style on AWS.
+cloud::S3Client skill_store(cloud::AwsSession& session) {
   const bool custom_endpoint =
       session.endpoint(cloud::AwsService::s3).source != cloud::endpoints::EndpointSource::rule_set;
-  cloud::S3Client s3(
+  return cloud::S3Client(
       session.client(cloud::AwsService::s3),
       custom_endpoint ? cloud::S3Addressing::path : cloud::S3Addressing::virtual_host);
+}
+
+std::vector<bedrock::UploadedSkillObject> upload_skills(bedrock::SkillUploadPlan& uploads,
+                                                        cloud::AwsSession& session, Io& io) {
+  if (uploads.upload_count() == 0) return uploads.records();
+  cloud::S3Client s3 = skill_store(session);
   for (auto& object : uploads.objects) {
     if (!object.upload) continue;
-    files::ReadResult read = files::read(object.source, 64u << 20);
-    if (read.status != files::ReadResult::Status::ok) {
-      throw IoError("cannot read skill file " + object.source.string());
-    }
-    object.sha256 = sha256_hex(read.bytes);
-    object.etag = s3.put_object(uploads.bucket, object.key, read.bytes).etag;
+    const std::string bytes = read_skill_file(object.source);
+    object.sha256 = sha256_hex(bytes);
+    object.etag = s3.put_object(uploads.bucket, object.key, bytes).etag;
     io.err << "  uploaded s3://" << uploads.bucket << "/" << object.key << "\n";
   }
   return uploads.records();
+}
+
+// Deletes the objects an earlier deploy uploaded that the harness no longer
+// uses. Best effort: what cannot be deleted stays in the lock for destroy.
+std::vector<bedrock::UploadedSkillObject> delete_stale_objects(
+    const std::vector<bedrock::UploadedSkillObject>& stale, cloud::AwsSession& session, Io& io) {
+  std::vector<bedrock::UploadedSkillObject> kept;
+  if (stale.empty()) return kept;
+  cloud::S3Client s3 = skill_store(session);
+  for (const auto& object : stale) {
+    try {
+      s3.delete_object(object.bucket, object.key);
+      io.err << "  deleted s3://" << object.bucket << "/" << object.key << " (no longer used)\n";
+    } catch (const Error& error) {
+      io.err << "  warning: could not delete s3://" << object.bucket << "/" << object.key << ": "
+             << error.what() << " (kept in the lock for 'destroy')\n";
+      kept.push_back(object);
+    }
+  }
+  return kept;
 }
 
 }  // namespace
@@ -144,13 +178,7 @@ int deploy_harness(const parse::ParseResult& parsed, const bedrock::Plan& full_p
   const plan::McpAuthValues auth =
       plan::resolve_mcp_auth_values(bedrock::harness_auth_headers(plan), environment);
   bedrock::SkillUploadPlan uploads =
-      bedrock::plan_skill_uploads(plan, bucket, lock.lock.skill_objects, [](const auto& path) {
-        files::ReadResult read = files::read(path, 64u << 20);
-        if (read.status != files::ReadResult::Status::ok) {
-          throw IoError("cannot read skill file " + path.string());
-        }
-        return std::move(read.bytes);
-      });
+      bedrock::plan_skill_uploads(plan, bucket, lock.lock.skill_objects, read_skill_file);
 
   io.err << (decision.action == HarnessAction::create ? "Creating" : "Updating")
          << " AgentCore harness " << plan.harness_name << " in " << plan.region << ": "
@@ -197,8 +225,12 @@ int deploy_harness(const parse::ParseResult& parsed, const bedrock::Plan& full_p
              << "\n";
       return k_exit_deploy_failed;
     }
+    std::vector<bedrock::UploadedSkillObject> recorded = uploaded;
+    for (auto& object : delete_stale_objects(uploads.stale, session, io)) {
+      recorded.push_back(std::move(object));
+    }
     next = bedrock::next_harness_lock(lock.lock, plan, harness.id, harness.arn,
-                                      role.empty() ? lock.lock.execution_role_arn : role, uploaded);
+                                      role.empty() ? lock.lock.execution_role_arn : role, recorded);
     write_lock(root, next);
     if (options.json) {
       io.out << json::pretty(Json{{"action", bedrock::action_name(decision.action)},
