@@ -18,5 +18,12 @@ void register_audit(CLI::App& app, CommandSlot& slot);
 void register_deploy(CLI::App& app, CommandSlot& slot);
 void register_export(CLI::App& app, CommandSlot& slot);
 void register_whoami(CLI::App& app, CommandSlot& slot);
+void register_run(CLI::App& app, CommandSlot& slot);
+void register_status(CLI::App& app, CommandSlot& slot);
+void register_diff(CLI::App& app, CommandSlot& slot);
+void register_iam(CLI::App& app, CommandSlot& slot);
+void register_import(CLI::App& app, CommandSlot& slot);
+void register_destroy(CLI::App& app, CommandSlot& slot);
+void register_doctor(CLI::App& app, CommandSlot& slot);
 
 }  // namespace agentlift::cli

@@ -1,16 +1,11 @@
 #include "cli/harness_deploy.hpp"
 
-#include <unistd.h>
-
-#include <iostream>
-#include <thread>
-
 #include "base/errors.hpp"
 #include "base/files.hpp"
 #include "base/json.hpp"
 #include "base/sha256.hpp"
 #include "cli/common.hpp"
-#include "cli/system_seams.hpp"
+#include "cli/deploy_support.hpp"
 #include "cloud/agentcore_control_client.hpp"
 #include "cloud/aws_error.hpp"
 #include "cloud/s3_client.hpp"
@@ -26,61 +21,8 @@ namespace {
 
 using bedrock::HarnessAction;
 
-std::string setting(const std::string& flag, const plan::Environment& environment,
-                    const char* variable) {
-  if (!flag.empty()) return flag;
-  const auto found = environment.find(variable);
-  return found == environment.end() ? std::string() : found->second;
-}
-
-// The process environment with the .env files of the working directory and the
-// project folder under it (the process wins, as in 0.8).
-plan::Environment deploy_environment(const std::filesystem::path& project) {
-  std::vector<std::string> texts;
-  for (const auto& path : plan::dotenv_files(std::filesystem::current_path(), project)) {
-    files::ReadResult read = files::read(path, 1u << 20);
-    if (read.status == files::ReadResult::Status::ok) texts.push_back(std::move(read.bytes));
-  }
-  return plan::with_dotenv(process_environment(), texts);
-}
-
 void write_lock(const std::filesystem::path& root, const bedrock::HarnessLock& lock) {
   files::write_atomic(bedrock::harness_lock_path(root), bedrock::serialize_harness_lock(lock));
-}
-
-void confirm(const HarnessDeployOptions& options, const std::string& what, Io& io) {
-  if (options.yes) return;
-  if (!::isatty(STDIN_FILENO)) {
-    throw UsageError("refusing to " + what + " without confirmation (stdin is not a terminal)",
-                     "pass --yes to deploy non-interactively");
-  }
-  io.err << "Proceed to " << what << "? [y/N] " << std::flush;
-  std::string answer;
-  std::getline(std::cin, answer);
-  if (answer != "y" && answer != "Y" && answer != "yes") throw UsageError("deploy cancelled");
-}
-
-// Polls GetHarness until it leaves CREATING/UPDATING, with a progress line.
-cloud::AgentCoreResource wait_until_settled(cloud::AgentCoreControlClient& control,
-                                            cloud::AgentCoreResource harness,
-                                            std::chrono::seconds timeout, Io& io) {
-  const auto started = std::chrono::steady_clock::now();
-  auto delay = std::chrono::milliseconds(1000);
-  while (cloud::is_transitional_status(harness.status)) {
-    const auto waited = std::chrono::steady_clock::now() - started;
-    if (waited > timeout) {
-      throw Error("harness " + harness.id + " is still " + harness.status + " after " +
-                      std::to_string(timeout.count()) + " s",
-                  "it may still finish: run 'agentlift deploy' again later, or raise --timeout");
-    }
-    io.err << "  waiting for " << harness.id << ": " << harness.status << " ("
-           << std::chrono::duration_cast<std::chrono::seconds>(waited).count() << " s)\n"
-           << std::flush;
-    std::this_thread::sleep_for(delay);
-    delay = std::min(delay * 2, std::chrono::milliseconds(10'000));
-    harness = control.get_harness(harness.id);
-  }
-  return harness;
 }
 
 // Skill files are read twice: once to hash them (plan_skill_uploads), once to
@@ -94,20 +36,10 @@ std::string read_skill_file(const std::filesystem::path& path) {
   return std::move(read.bytes);
 }
 
-// Path-style addressing when S3 is overridden (moto, MinIO: no bucket
-// subdomains on 127.0.0.1), virtual-host style on AWS.
-cloud::S3Client skill_store(cloud::AwsSession& session) {
-  const bool custom_endpoint =
-      session.endpoint(cloud::AwsService::s3).source != cloud::endpoints::EndpointSource::rule_set;
-  return cloud::S3Client(
-      session.client(cloud::AwsService::s3),
-      custom_endpoint ? cloud::S3Addressing::path : cloud::S3Addressing::virtual_host);
-}
-
 std::vector<bedrock::UploadedSkillObject> upload_skills(bedrock::SkillUploadPlan& uploads,
                                                         cloud::AwsSession& session, Io& io) {
   if (uploads.upload_count() == 0) return uploads.records();
-  cloud::S3Client s3 = skill_store(session);
+  cloud::S3Client s3 = s3_client(session);
   for (auto& object : uploads.objects) {
     if (!object.upload) continue;
     const std::string bytes = read_skill_file(object.source);
@@ -124,7 +56,7 @@ std::vector<bedrock::UploadedSkillObject> delete_stale_objects(
     const std::vector<bedrock::UploadedSkillObject>& stale, cloud::AwsSession& session, Io& io) {
   std::vector<bedrock::UploadedSkillObject> kept;
   if (stale.empty()) return kept;
-  cloud::S3Client s3 = skill_store(session);
+  cloud::S3Client s3 = s3_client(session);
   for (const auto& object : stale) {
     try {
       s3.delete_object(object.bucket, object.key);
@@ -144,7 +76,7 @@ int deploy_harness(const parse::ParseResult& parsed, const bedrock::Plan& full_p
                    const HarnessDeployOptions& options, Io& io) {
   const bedrock::HarnessPlan& plan = full_plan.harness;
   const std::filesystem::path root = parsed.project.root;
-  const plan::Environment environment = deploy_environment(root);
+  const plan::Environment environment = environment_with_dotenv(root);
   const std::string role =
       setting(options.role_arn, environment, "AGENTLIFT_BEDROCK_EXECUTION_ROLE_ARN");
   const std::string bucket = setting(options.s3_bucket, environment, "AGENTLIFT_BEDROCK_S3_BUCKET");
@@ -183,7 +115,7 @@ int deploy_harness(const parse::ParseResult& parsed, const bedrock::Plan& full_p
   io.err << (decision.action == HarnessAction::create ? "Creating" : "Updating")
          << " AgentCore harness " << plan.harness_name << " in " << plan.region << ": "
          << decision.reason << "\n";
-  confirm(options,
+  confirm(options.yes,
           std::string(bedrock::action_name(decision.action)) + " harness " + plan.harness_name, io);
 
   AwsOptions aws = options.aws;
@@ -216,7 +148,10 @@ int deploy_harness(const parse::ParseResult& parsed, const bedrock::Plan& full_p
       harness =
           control.update_harness(lock.lock.harness_id, bedrock::update_harness_body(plan, inputs));
     }
-    harness = wait_until_settled(control, std::move(harness), options.timeout, io);
+    harness = wait_until_settled(
+        std::move(harness), "harness",
+        [&control](const std::string& id) { return control.get_harness(id); }, options.timeout,
+        io);
     if (harness.status != "READY") {
       io.err << "error: harness " << harness.id << " ended in " << harness.status
              << (harness.failure_reason.empty()

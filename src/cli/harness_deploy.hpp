@@ -9,13 +9,12 @@
 #include <string>
 
 #include "cli/aws_access.hpp"
+#include "cli/deploy_support.hpp"
 #include "cli/io.hpp"
 #include "parse/project_parser.hpp"
 #include "targets/bedrock/plans.hpp"
 
 namespace agentlift::cli {
-
-inline constexpr int k_exit_deploy_failed = 3;
 
 struct HarnessDeployOptions {
   AwsOptions aws;

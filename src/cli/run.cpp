@@ -28,6 +28,13 @@ int run(const std::vector<std::string>& args, Io& io) {
   register_deploy(app, slot);
   register_export(app, slot);
   register_whoami(app, slot);
+  register_run(app, slot);
+  register_status(app, slot);
+  register_diff(app, slot);
+  register_iam(app, slot);
+  register_import(app, slot);
+  register_destroy(app, slot);
+  register_doctor(app, slot);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 pops from the back
   try {

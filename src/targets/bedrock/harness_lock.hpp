@@ -20,6 +20,7 @@
 
 #include "base/files.hpp"
 #include "base/json.hpp"
+#include "targets/bedrock/lock_json.hpp"
 #include "targets/bedrock/plans.hpp"
 
 namespace agentlift::bedrock {
@@ -27,14 +28,6 @@ namespace agentlift::bedrock {
 inline constexpr const char* k_harness_lock_file = ".agentlift-harness.json";
 inline constexpr int k_harness_lock_version = 1;
 inline constexpr std::uintmax_t k_harness_lock_max_bytes = 4u << 20;
-
-struct UploadedSkillObject {
-  std::string bucket;
-  std::string key;
-  std::string sha256;  // lowercase hex of the bytes uploaded
-  std::string etag;    // as S3 returned it, quoted
-  bool operator==(const UploadedSkillObject&) const = default;
-};
 
 struct HarnessLock {
   int version = k_harness_lock_version;
