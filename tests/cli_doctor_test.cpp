@@ -14,6 +14,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <mutex>
 #include <thread>
 
 #include "base/json.hpp"
@@ -55,7 +56,10 @@ class FakeBedrockRuntime {
   FakeBedrockRuntime() {
     m_server.Post(R"(/model/([^/]+)/converse)", [this](const httplib::Request& request,
                                                        httplib::Response& response) {
-      m_last_path = request.path;
+      {
+        std::lock_guard lock(m_mutex);
+        m_last_target = request.target;  // as sent: httplib decodes `path`
+      }
       if (!m_approved) {
         response.status = 404;
         response.set_header("x-amzn-ErrorType", "ResourceNotFoundException");
@@ -68,8 +72,12 @@ class FakeBedrockRuntime {
           "application/json");
     });
     m_port = m_server.bind_to_any_port("127.0.0.1");
-    m_thread = std::thread([this] { m_server.listen_after_bind(); });
-    m_server.wait_until_ready();
+    m_thread = std::thread([this] {
+      m_server.listen_after_bind();
+      m_done = true;
+    });
+    while (!m_server.is_running() && !m_done)
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   ~FakeBedrockRuntime() {
     m_server.stop();
@@ -77,14 +85,19 @@ class FakeBedrockRuntime {
   }
   std::string endpoint() const { return "http://127.0.0.1:" + std::to_string(m_port); }
   void approve() { m_approved = true; }
-  std::string last_path() const { return m_last_path; }
+  std::string last_target() const {
+    std::lock_guard lock(m_mutex);
+    return m_last_target;
+  }
 
  private:
   httplib::Server m_server;
   int m_port = 0;
   std::thread m_thread;
   std::atomic<bool> m_approved{false};
-  std::string m_last_path;
+  std::atomic<bool> m_done{false};
+  mutable std::mutex m_mutex;
+  std::string m_last_target;
 };
 
 class CliDoctor : public ::testing::Test {
@@ -242,7 +255,8 @@ TEST_F(CliDoctor, GateAExplainsTheUseCaseFormThenPassesOnceApproved) {
       << gated.out;
   EXPECT_NE(gated.out.find("Anthropic use-case form"), std::string::npos);
   EXPECT_NE(gated.out.find("wait about 15 minutes"), std::string::npos);
-  EXPECT_EQ(m_bedrock.last_path(), "/model/us.anthropic.claude-haiku-4-5-20251001-v1%3A0/converse");
+  EXPECT_EQ(m_bedrock.last_target(),
+            "/model/us.anthropic.claude-haiku-4-5-20251001-v1%3A0/converse");
   expect_no_canary(gated);
 
   m_bedrock.approve();
