@@ -29,9 +29,13 @@
 //  [browser]  dev guide "Browser: resource and session management":
 //      StartBrowserSession, GetBrowserSession, StopBrowserSession,
 //      UpdateBrowserStream, ConnectBrowserAutomationStream.
+//      The AWS-managed browser's id is aws.browser.v1 (dev guide "Browser");
+//      its ARN is written like the code interpreter's system ARN below.
 //  [code-interpreter]  dev guide "Code Interpreter: resource and session
-//      management" and the data-plane API: StartCodeInterpreterSession,
-//      InvokeCodeInterpreter, GetCodeInterpreterSession, StopCodeInterpreterSession.
+//      management" (IAM permissions: StartCodeInterpreterSession,
+//      InvokeCodeInterpreter, GetCodeInterpreterSession,
+//      StopCodeInterpreterSession) and "Resource management" (system ARN
+//      arn:aws:bedrock-agentcore:<region>:aws:code-interpreter/aws.codeinterpreter.v1).
 //  [bedrock-inference-profiles]  Bedrock user guide "Prerequisites for
 //      inference profiles": bedrock:InvokeModel* on inference-profile and
 //      foundation-model ARNs.
