@@ -4,6 +4,7 @@
 #include "cloud/aws_config_files.hpp"
 #include "cloud/credentials_chain.hpp"
 #include "cloud/credentials_sts.hpp"
+#include "cloud/iam_client.hpp"
 #include "cloud/retry.hpp"
 
 namespace agentlift::cloud {
@@ -16,6 +17,8 @@ const std::array<AwsServiceInfo, k_aws_service_count> k_services{{
     {AwsService::s3, "S3", "S3", "s3"},
     {AwsService::ecr, "ECR", "ECR", "ecr"},
     {AwsService::sts, "STS", "STS", "sts"},
+    {AwsService::bedrock_runtime, "Bedrock Runtime", "Bedrock Runtime", "bedrock"},
+    {AwsService::iam, "IAM", "IAM", "iam"},
 }};
 
 bool is_agentcore(AwsService service) {
@@ -95,6 +98,7 @@ credentials::ResolvedCredentials AwsSession::credentials() {
 endpoints::ResolvedEndpoint AwsSession::endpoint(AwsService service) {
   endpoints::EndpointParams params;
   params.region = region();
+  if (service == AwsService::iam) return iam_endpoint(region(), m_seams.environment);
   if (is_agentcore(service)) params.endpoint = m_options.agentcore_endpoint_url;
   return m_resolver.resolve(service_info(service).service_id, params, m_seams.environment);
 }
@@ -106,7 +110,7 @@ AwsClient& AwsSession::client(AwsService service) {
     AwsClientConfig config;
     config.service = info.display_name;
     config.signing_name = info.signing_name;
-    config.region = region();
+    config.region = service == AwsService::iam ? iam_signing_region(region()) : region();
     config.endpoint = endpoint(service).endpoint.url;
     config.credentials = credentials().credentials;
     config.retry_policy = RetryPolicy::from_environment(

@@ -21,8 +21,9 @@
 
 namespace agentlift::cloud {
 
-enum class AwsService { agentcore_control, agentcore, s3, ecr, sts };
-inline constexpr std::size_t k_aws_service_count = 5;
+// IAM has no rule set: its endpoint is global per partition (iam_client.hpp).
+enum class AwsService { agentcore_control, agentcore, s3, ecr, sts, bedrock_runtime, iam };
+inline constexpr std::size_t k_aws_service_count = 7;
 
 struct AwsServiceInfo {
   AwsService service;

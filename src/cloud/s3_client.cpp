@@ -98,6 +98,21 @@ std::optional<S3HeadResult> S3Client::head_object(const std::string& bucket,
   }
 }
 
+S3BucketHead S3Client::head_bucket(const std::string& bucket) {
+  HttpRequest request;
+  request.method = "HEAD";
+  request.url = object_url(bucket, "");
+  S3BucketHead result;
+  try {
+    const HttpResponse response = call("HeadBucket", std::move(request));
+    result.status = response.status;
+    result.region = response.header("x-amz-bucket-region");
+  } catch (const HttpError& error) {
+    result.status = error.status();
+  }
+  return result;
+}
+
 void S3Client::delete_object(const std::string& bucket, const std::string& key) {
   HttpRequest request;
   request.method = "DELETE";

@@ -37,6 +37,14 @@ struct S3HeadResult {
   std::string content_type;
 };
 
+// What HeadBucket says (aws-wire.md §5). HEAD replies have no body, so the
+// status is all there is: 200 reachable, 403 exists but no access, 404 no such
+// bucket, 301 (or 400) the bucket is in another region.
+struct S3BucketHead {
+  int status = 0;
+  std::optional<std::string> region;  // x-amz-bucket-region, when S3 sends it
+};
+
 struct S3ListRequest {
   std::string prefix;
   std::optional<std::string> continuation_token;
@@ -69,6 +77,9 @@ class S3Client {
   // nullopt when the object does not exist (HTTP 404); other errors throw.
   std::optional<S3HeadResult> head_object(const std::string& bucket, const std::string& key);
   void delete_object(const std::string& bucket, const std::string& key);
+  // HeadBucket; an error status is returned, not thrown (transport failures
+  // and retries running out still throw).
+  S3BucketHead head_bucket(const std::string& bucket);
   // One page of ListObjectsV2.
   S3ListResult list_objects_v2(const std::string& bucket, const S3ListRequest& request);
 

@@ -126,6 +126,21 @@ TEST(S3Client, HeadOf404IsNulloptAndOtherErrorsThrow) {
   EXPECT_THROW(s3.head_object("bkt", "forbidden"), HttpError);
 }
 
+TEST(S3Client, HeadBucketReturnsTheStatusAndTheBucketRegion) {
+  FakeTransport transport;
+  transport.respond(200, "", {{"x-amz-bucket-region", "eu-north-1"}}).respond(404).respond(301);
+  AwsClient client(test_config("S3", "s3", "https://s3.us-east-1.amazonaws.com"), transport);
+  S3Client s3(client, S3Addressing::path);
+  const S3BucketHead found = s3.head_bucket("bkt");
+  EXPECT_EQ(found.status, 200);
+  EXPECT_EQ(found.region, "eu-north-1");
+  EXPECT_EQ(s3.head_bucket("gone").status, 404);
+  EXPECT_EQ(s3.head_bucket("elsewhere").status, 301);
+  const auto sent = transport.requests();
+  EXPECT_EQ(sent.at(0).method, "HEAD");
+  EXPECT_EQ(sent.at(0).url, "https://s3.us-east-1.amazonaws.com/bkt");
+}
+
 TEST(S3Client, ListSendsEncodedParametersAndParsesPages) {
   FakeTransport transport;
   transport.respond(
