@@ -34,7 +34,7 @@ using testing::ProcessOutput;
 constexpr const char* k_canary = "canary-SECRET-import-token-41b7";
 constexpr const char* k_role = "arn:aws:iam::123456789012:role/agentlift-harness";
 constexpr const char* k_bucket = "agentlift-import-test";
-constexpr const char* k_runtime_region = "eu-north-1";
+constexpr const char* k_runtime_region = "us-west-2";  // the emulator serves one region
 
 std::string read_text(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);

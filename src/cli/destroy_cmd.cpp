@@ -165,20 +165,23 @@ std::vector<DestroyItem> failed_items(const std::vector<Outcome>& outcomes) {
   return out;
 }
 
-// Writes the lock that still records `remaining`, or deletes the file.
+// Writes the lock that still records what remains, or deletes the file.
+// Returns the file's name when it was deleted.
 template <typename Lock, typename Serialize>
-void settle_lock(const fs::path& path, const std::optional<Lock>& lock, Serialize serialize) {
+std::string settle_lock(const fs::path& path, const std::optional<Lock>& lock,
+                        Serialize serialize) {
   if (lock) {
     files::write_atomic(path, serialize(*lock));
-  } else {
-    std::error_code ec;
-    fs::remove(path, ec);
-    if (ec) throw IoError("cannot delete " + path.string() + ": " + ec.message());
+    return "";
   }
+  std::error_code ec;
+  const bool removed = fs::remove(path, ec);
+  if (ec) throw IoError("cannot delete " + path.string() + ": " + ec.message());
+  return removed ? path.filename().string() : "";
 }
 
 int run_destroy(const DestroyCommand& options, Io& io) {
-  const fs::path root = fs::absolute(options.path);
+  const fs::path root = fs::absolute(options.path).lexically_normal();
   const fs::path harness_path = bedrock::harness_lock_path(root);
   const fs::path runtime_path = bedrock::runtime_lock_path(root);
   const auto harness =
@@ -240,10 +243,16 @@ int run_destroy(const DestroyCommand& options, Io& io) {
     outcomes.insert(outcomes.end(), group.begin(), group.end());
     return failed_items(group);
   };
-  settle_lock(harness_path, bedrock::harness_lock_after(harness.lock, run_group(harness_items)),
-              bedrock::serialize_harness_lock);
-  settle_lock(runtime_path, bedrock::runtime_lock_after(runtime.lock, run_group(runtime_items)),
-              bedrock::serialize_runtime_lock);
+  std::vector<std::string> removed;
+  for (std::string name :
+       {settle_lock(harness_path,
+                    bedrock::harness_lock_after(harness.lock, run_group(harness_items)),
+                    bedrock::serialize_harness_lock),
+        settle_lock(runtime_path,
+                    bedrock::runtime_lock_after(runtime.lock, run_group(runtime_items)),
+                    bedrock::serialize_runtime_lock)}) {
+    if (!name.empty()) removed.push_back(std::move(name));
+  }
 
   const std::size_t failed = failed_items(outcomes).size();
   if (options.json) {
@@ -257,10 +266,15 @@ int run_destroy(const DestroyCommand& options, Io& io) {
     io.out << json::pretty(Json{{"path", root.string()},
                                 {"dry_run", false},
                                 {"resources", std::move(resources)},
-                                {"failed", failed}})
+                                {"failed", failed},
+                                {"lockfiles_removed", removed}})
            << "\n";
   } else if (failed == 0) {
-    io.out << "\nDestroyed " << outcomes.size() << " resource(s); the lockfile(s) are removed.\n";
+    io.out << "\nDestroyed " << outcomes.size() << " resource(s)";
+    for (std::size_t i = 0; i < removed.size(); ++i) {
+      io.out << (i == 0 ? "; removed " : " and ") << removed[i];
+    }
+    io.out << ".\n";
   }
   if (failed > 0) {
     io.err << "error: " << failed << " of " << outcomes.size()

@@ -169,7 +169,7 @@ int run_import(const ImportCommand& options, Io& io) {
     throw UsageError("import bedrock needs exactly one of --harness-id and --harness-name",
                      "e.g. agentlift import bedrock ./imported --harness-name agentlift_support");
   }
-  const fs::path out = fs::absolute(options.out);
+  const fs::path out = fs::absolute(options.out).lexically_normal();
   const fs::path agents_root = out / ".managed-agents";
 
   AwsOptions aws = options.aws;
