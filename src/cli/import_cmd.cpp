@@ -24,6 +24,7 @@
 #include "model/diagnostic_text.hpp"
 #include "parse/project_parser.hpp"
 #include "targets/bedrock/harness_import.hpp"
+#include "targets/bedrock/import_folder_text.hpp"
 #include "targets/bedrock/lowering.hpp"
 #include "targets/bedrock/plans.hpp"
 

@@ -16,8 +16,6 @@
 namespace agentlift::bedrock {
 namespace {
 
-constexpr std::size_t k_folder_name_max = 100;
-constexpr std::size_t k_segment_max = 255;
 constexpr std::size_t k_shown_max = 80;
 constexpr const char* k_harness_prefix = "agentlift_";
 
@@ -53,11 +51,6 @@ std::string shown(std::string_view text) {
     }
   }
   return out;
-}
-
-bool is_plain_name_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-         c == '_' || c == '-';
 }
 
 std::string agent_name_of(const Json& harness) {
@@ -248,35 +241,6 @@ bool add_skill_files(const FetchedSkill& skill, const std::string& base, const s
 }
 
 }  // namespace
-
-std::string safe_folder_name(const std::string& name, const std::string& fallback) {
-  const bool plain = !name.empty() && name.size() <= k_folder_name_max && name != "shared" &&
-                     name != "." && name != ".." && name.front() != '.' && name.front() != '-' &&
-                     std::all_of(name.begin(), name.end(), is_plain_name_char);
-  if (plain) return name;
-  std::string out = plan::safe_ident(name).substr(0, k_folder_name_max);
-  if (out.empty() || std::all_of(out.begin(), out.end(), [](char c) { return c == '_'; })) {
-    out = fallback;
-  }
-  return out == "shared" ? "shared_" : out;
-}
-
-bool is_safe_relative_path(const std::string& path) {
-  if (path.empty()) return false;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t slash = path.find('/', start);
-    const std::string_view segment = std::string_view(path).substr(
-        start, slash == std::string::npos ? path.npos : slash - start);
-    if (segment.empty() || segment == "." || segment == ".." || segment.size() > k_segment_max ||
-        segment.find('\\') != std::string_view::npos ||
-        segment.find('\0') != std::string_view::npos) {
-      return false;
-    }
-    if (slash == std::string::npos) return true;
-    start = slash + 1;
-  }
-}
 
 std::string harness_instruction(const Json& harness) {
   return joined_texts(member(harness, "systemPrompt"));

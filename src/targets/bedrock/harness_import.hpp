@@ -94,13 +94,4 @@ std::string harness_model_id(const Json& harness);
 // The MCP header values the reply carries (secrets, for redaction only).
 std::vector<std::string> harness_header_values(const Json& harness);
 
-// A folder name for a remote name: `name` itself when it is plain
-// ([A-Za-z0-9][A-Za-z0-9._-]*, at most 100 bytes, not "shared"), else its ASCII
-// identifier; never empty, ".", ".." or "shared".
-std::string safe_folder_name(const std::string& name, const std::string& fallback);
-
-// True when every '/'-separated segment of `path` is non-empty, not "." or
-// "..", has no backslash or NUL and is at most 255 bytes.
-bool is_safe_relative_path(const std::string& path);
-
 }  // namespace agentlift::bedrock

@@ -2,14 +2,23 @@
 
 #include "targets/bedrock/import_folder_text.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "base/utf8.hpp"
+#include "plan/identifiers.hpp"
 #include "plan/knowledge_inline.hpp"
-#include "targets/bedrock/harness_import.hpp"
 
 namespace agentlift::bedrock {
 namespace {
+
+constexpr std::size_t k_folder_name_max = 100;
+constexpr std::size_t k_segment_max = 255;
+
+bool is_plain_name_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+         c == '_' || c == '-';
+}
 
 void append_escape(std::string& out, char32_t cp) {
   char buffer[12];
@@ -156,6 +165,35 @@ std::optional<SplitInstruction> split_knowledge(const std::string& instruction) 
     if (re_inlines_exactly(split, instruction)) return split;
   }
   return std::nullopt;
+}
+
+std::string safe_folder_name(const std::string& name, const std::string& fallback) {
+  const bool plain = !name.empty() && name.size() <= k_folder_name_max && name != "shared" &&
+                     name != "." && name != ".." && name.front() != '.' && name.front() != '-' &&
+                     std::all_of(name.begin(), name.end(), is_plain_name_char);
+  if (plain) return name;
+  std::string out = plan::safe_ident(name).substr(0, k_folder_name_max);
+  if (out.empty() || std::all_of(out.begin(), out.end(), [](char c) { return c == '_'; })) {
+    out = fallback;
+  }
+  return out == "shared" ? "shared_" : out;
+}
+
+bool is_safe_relative_path(const std::string& path) {
+  if (path.empty()) return false;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t slash = path.find('/', start);
+    const std::string_view segment = std::string_view(path).substr(
+        start, slash == std::string::npos ? path.npos : slash - start);
+    if (segment.empty() || segment == "." || segment == ".." || segment.size() > k_segment_max ||
+        segment.find('\\') != std::string_view::npos ||
+        segment.find('\0') != std::string_view::npos) {
+      return false;
+    }
+    if (slash == std::string::npos) return true;
+    start = slash + 1;
+  }
 }
 
 }  // namespace agentlift::bedrock

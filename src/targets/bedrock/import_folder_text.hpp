@@ -45,4 +45,13 @@ std::optional<SplitInstruction> split_knowledge(const std::string& instruction);
 // What plan::inline_knowledge gives for `system` and these files (all fitting).
 std::string inline_knowledge_text(const SplitInstruction& split);
 
+// A folder name for a remote name: `name` itself when it is plain
+// ([A-Za-z0-9][A-Za-z0-9._-]*, at most 100 bytes, not "shared"), else its ASCII
+// identifier; never empty, ".", ".." or "shared".
+std::string safe_folder_name(const std::string& name, const std::string& fallback);
+
+// True when every '/'-separated segment of `path` is non-empty, not "." or
+// "..", has no backslash or NUL and is at most 255 bytes.
+bool is_safe_relative_path(const std::string& path);
+
 }  // namespace agentlift::bedrock
