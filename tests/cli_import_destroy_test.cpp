@@ -238,6 +238,44 @@ TEST_F(CliImportDestroy, ImportRefusalsAndDryRun) {
   EXPECT_FALSE(fs::exists(imported()));
 }
 
+TEST_F(CliImportDestroy, HostileRemoteNamesStayInsideTheOutputFolder) {
+  with_s3([](cloud::S3Client& s3) {
+    s3.put_object(k_bucket, "hostile/evil-skill/SKILL.md", "---\nname: evil\n---\nHi.\n");
+    s3.put_object(k_bucket, "hostile/evil-skill/sub/a.md", "a");
+  });
+  with_control("us-west-2", [&](cloud::AgentCoreControlClient& control) {
+    control.create_harness(
+        Json{{"harnessName", "agentlift_hostile"},
+             {"executionRoleArn", k_role},
+             {"systemPrompt", {{{"text", "Be careful."}}}},
+             {"environmentVariables", {{"AGENTLIFT_AGENT_NAME", "../../outside"}}},
+             {"tools",
+              {{{"type", "remote_mcp"},
+                {"name", "evil-mcp"},
+                {"config",
+                 {{"remoteMcp",
+                   {{"url", "https://mcp.example/x"}, {"headers", {{"X-Api-Key", k_canary}}}}}}}},
+               {{"type", "agentcore_gateway"}, {"name", "gw"}}}},
+             {"skills",
+              {{{"s3", {{"uri", std::string("s3://") + k_bucket + "/hostile/evil-skill/"}}}}}}});
+  });
+  const ProcessOutput result = with_endpoint(
+      {"import", "bedrock", imported().string(), "--harness-name", "agentlift_hostile", "--debug"});
+  ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_NE(result.out.find("import.tool_dropped"), std::string::npos) << result.out;
+  EXPECT_EQ(result.out.find(k_canary), std::string::npos);
+  EXPECT_EQ(result.err.find(k_canary), std::string::npos);
+  // Only the output folder and the project were created in the work folder.
+  for (const auto& entry : fs::directory_iterator(m_work.path())) {
+    const std::string name = entry.path().filename().string();
+    EXPECT_TRUE(name == "imported" || name == "project" || name == "emulator.log") << name;
+  }
+  const fs::path agent = imported() / ".managed-agents" / "______outside";
+  EXPECT_TRUE(fs::exists(agent / "skills" / "evil-skill" / "sub" / "a.md"));
+  EXPECT_NE(read_text(agent / "agent.md").find("name: \"../../outside\""), std::string::npos);
+  EXPECT_EQ(all_text_under(imported()).find(k_canary), std::string::npos);
+}
+
 // ---- destroy --------------------------------------------------------------------------
 
 TEST_F(CliImportDestroy, DestroyDeletesTheHarnessAndItsSkillFilesOnly) {

@@ -78,7 +78,12 @@ bedrock::FetchedSkill fetch_skill(cloud::S3Client& s3, const bedrock::SkillSourc
                           std::to_string(k_skill_objects_max) + " files a skill)",
                       "copy the skill by hand, or remove it from the harness");
         }
-        skill.files.push_back({object.key, s3.get_object(source.bucket, object.key).body});
+        // A key that would leave the skill's folder is not fetched (an HTTP
+        // client may also fold its "/../"); the mapping reports and skips it.
+        const bool safe = object.key.starts_with(source.prefix) &&
+                          bedrock::is_safe_relative_path(object.key.substr(source.prefix.size()));
+        skill.files.push_back(
+            {object.key, safe ? s3.get_object(source.bucket, object.key).body : std::string()});
       }
       token = page.is_truncated ? page.next_continuation_token : std::nullopt;
     } while (token);
