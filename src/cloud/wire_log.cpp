@@ -95,6 +95,38 @@ void find_field_values(std::string_view text, std::string_view field, std::vecto
   }
 }
 
+std::size_t skip_space(std::string_view text, std::size_t at) {
+  while (at < text.size() && is_space(text[at])) ++at;
+  return at;
+}
+
+// The string values of every JSON "headers" object: the headers of a remote
+// MCP server in AgentCore requests and replies are secrets a caller cannot
+// always register beforehand (GetHarness returns them).
+void find_header_object_values(std::string_view text, std::vector<Range>& out) {
+  const std::string lowered = lower(text);
+  constexpr std::string_view k_key = "\"headers\"";
+  for (std::size_t pos = lowered.find(k_key); pos != std::string::npos;
+       pos = lowered.find(k_key, pos + 1)) {
+    std::size_t at = skip_space(text, pos + k_key.size());
+    if (at >= text.size() || text[at] != ':') continue;
+    at = skip_space(text, at + 1);
+    if (at >= text.size() || text[at] != '{') continue;
+    at = skip_space(text, at + 1);
+    while (at < text.size() && text[at] == '"') {
+      at = skip_space(text, json_string_end(text, at + 1) + 1);
+      if (at >= text.size() || text[at] != ':') break;
+      at = skip_space(text, at + 1);
+      if (at >= text.size() || text[at] != '"') break;
+      const std::size_t end = json_string_end(text, at + 1);
+      out.emplace_back(at + 1, end);
+      at = skip_space(text, end + 1);
+      if (at >= text.size() || text[at] != ',') break;
+      at = skip_space(text, at + 1);
+    }
+  }
+}
+
 std::string replace_ranges(std::string_view text, std::vector<Range> ranges) {
   std::sort(ranges.begin(), ranges.end());
   std::string out;
@@ -189,6 +221,7 @@ std::string WireLog::redact_header(std::string_view name, std::string_view value
 std::string WireLog::redact_body(std::string_view body) const {
   std::vector<Range> ranges;
   for (const auto field : k_secret_fields) find_field_values(body, field, ranges);
+  find_header_object_values(body, ranges);
   return redact_text(replace_ranges(body, std::move(ranges)));
 }
 

@@ -112,6 +112,23 @@ TEST(WireLog, RedactsCredentialFieldsInJsonBodies) {
   EXPECT_NE(l.text().find("AKIDEXAMPLE"), std::string::npos);
 }
 
+TEST(WireLog, RedactsTheValuesOfJsonHeadersObjects) {
+  // GetHarness returns a remote MCP server's headers: secrets nobody registered.
+  Logged l;
+  const std::string body = R"({"harness":{"tools":[{"config":{"remoteMcp":{"url":"https://x",)"
+                           R"("headers" : { "Authorization" : "Bearer )" +
+                           k_sentinel + R"(", "X-Key":"a\"b)" + k_sentinel +
+                           R"(" }}}],"name":"kept"}})";
+  l.fake.respond(200, body);
+  l.transport.send(post("https://agentcore.amazonaws.com/", "{}"));
+  l.expect_clean();
+  EXPECT_NE(l.text().find(R"("Authorization" : "<redacted>", "X-Key":"<redacted>" })"),
+            std::string::npos)
+      << l.text();
+  EXPECT_NE(l.text().find(R"("url":"https://x")"), std::string::npos);
+  EXPECT_NE(l.text().find(R"("name":"kept")"), std::string::npos);
+}
+
 TEST(WireLog, RedactsCredentialFieldsInXmlAndFormBodies) {
   Logged l;
   const std::string xml = "<Credentials><SecretAccessKey>" + k_sentinel +

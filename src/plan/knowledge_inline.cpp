@@ -5,14 +5,19 @@
 
 namespace agentlift::plan {
 
+std::string knowledge_block(const std::string& relpath, const std::string& content) {
+  return "\n## " + relpath + "\n\n```\n" + content + "\n```\n";
+}
+
 std::string inline_knowledge(const model::Agent& agent, const KnowledgeCodes& codes,
                              model::Diagnostics& diagnostics) {
   std::string out = agent.system;
   if (agent.knowledge_files.empty() || agent.knowledge_mode == "skip") return out;
-  out += "\n\n# Reference material (bundled from knowledge/)\n";
+  out += k_knowledge_header;
   const std::size_t system_length = utf8::length(agent.system);
-  long long budget =
-      static_cast<long long>(k_instruction_limit) - static_cast<long long>(system_length) - 200;
+  long long budget = static_cast<long long>(k_instruction_limit) -
+                     static_cast<long long>(system_length) -
+                     static_cast<long long>(k_instruction_reserve);
   // A code point takes at most 4 bytes, so reading 4x the limit (plus slack)
   // always shows whether a file overflows, without loading a huge file whole.
   const std::size_t read_cap = 4 * k_instruction_limit + 64;
@@ -29,7 +34,7 @@ std::string inline_knowledge(const model::Agent& agent, const KnowledgeCodes& co
       continue;
     }
     const std::string content = utf8::normalize_newlines(utf8::decode_replacing(read.bytes));
-    const std::string block = "\n## " + file.relpath + "\n\n```\n" + content + "\n```\n";
+    const std::string block = knowledge_block(file.relpath, content);
     const auto length = static_cast<long long>(utf8::length(block));
     if (truncated || length > budget) {
       diagnostics.warning(codes.truncated,

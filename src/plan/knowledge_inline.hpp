@@ -11,6 +11,12 @@
 namespace agentlift::plan {
 
 inline constexpr std::size_t k_instruction_limit = 100'000;
+inline constexpr std::size_t k_instruction_reserve = 200;  // kept free of knowledge
+inline constexpr const char* k_knowledge_header =
+    "\n\n# Reference material (bundled from knowledge/)\n";
+
+// One file's block: "\n## <relpath>\n\n```\n<content>\n```\n".
+std::string knowledge_block(const std::string& relpath, const std::string& content);
 
 struct KnowledgeCodes {
   const char* truncated;  // e.g. "bedrock.knowledge.truncated"

@@ -51,4 +51,26 @@ std::string resolve_bedrock_model(const std::string& folder_model, const std::st
   return profile;
 }
 
+std::string folder_model_of(std::string_view bedrock_model) {
+  const std::size_t dot = bedrock_model.find('.');
+  if (dot == std::string_view::npos) return "";
+  const std::string_view prefix = bedrock_model.substr(0, dot);
+  if (prefix != "us" && prefix != "eu" && prefix != "apac" && prefix != "global") return "";
+  constexpr std::string_view k_anthropic = "anthropic.";
+  std::string_view slug = bedrock_model.substr(dot + 1);
+  if (slug.substr(0, k_anthropic.size()) != k_anthropic) return "";
+  slug.remove_prefix(k_anthropic.size());
+  std::string model(slug);
+  for (const auto& [id, alias] : k_slug_aliases) {
+    if (slug == alias) model = id;
+  }
+  // Only an id that resolves back to this profile: "claude-haiku-4-5" (an alias
+  // with a dated slug) must not come back from its bare-slug profile.
+  if (model.rfind("claude", 0) != 0) return "";
+  for (const auto& [id, alias] : k_slug_aliases) {
+    if (model == id && slug != alias) return "";
+  }
+  return model;
+}
+
 }  // namespace agentlift::plan

@@ -18,4 +18,9 @@ std::string region_prefix(std::string_view region);
 std::string resolve_bedrock_model(const std::string& folder_model, const std::string& region,
                                   const std::string& where, model::Diagnostics& diagnostics);
 
+// The reverse, for import: "us.anthropic.claude-haiku-4-5-20251001-v1:0" ->
+// "claude-haiku-4-5". "" when `bedrock_model` is not a Claude inference profile
+// that resolve_bedrock_model would give back (keep the id itself then).
+std::string folder_model_of(std::string_view bedrock_model);
+
 }  // namespace agentlift::plan

@@ -170,6 +170,7 @@ HarnessPlan build_harness_plan(const model::Project& project,
 
   plan.instruction = build_instruction(root, diagnostics);
 
+  plan.agent_name = root.name;
   plan.harness_name = harness_name_for(root.name);
   plan.display_name = "agentlift-" + plan::safe_ident(root.name);
   plan.description = json::truthy(root.description) ? root.description : Json(root.name);

@@ -142,6 +142,21 @@ std::vector<plan::McpAuthHeader> harness_auth_headers(const HarnessPlan& plan) {
   return headers;
 }
 
+Json harness_environment_variables(const HarnessPlan& plan) {
+  Json variables = Json::object();
+  const auto fits = [](const std::string& value) {
+    return !value.empty() && utf8::length(value) <= k_environment_value_max;
+  };
+  if (fits(plan.agent_name)) variables[k_agent_name_variable] = plan.agent_name;
+  if (plan.description.is_string()) {
+    const std::string description = plan.description.get<std::string>();
+    if (description != plan.agent_name && fits(description)) {
+      variables[k_agent_description_variable] = description;
+    }
+  }
+  return variables;
+}
+
 std::string harness_tool_name(const std::string& server) {
   const bool fits = !server.empty() && server.size() <= k_tool_name_max &&
                     std::all_of(server.begin(), server.end(), is_tool_name_char);
@@ -180,6 +195,8 @@ Json create_harness_body(const HarnessPlan& plan, const HarnessRequestInputs& in
   Json skills = skills_of(plan, inputs.skill_uris);
   if (!skills.empty()) body["skills"] = std::move(skills);
   if (!plan.allowed_tools.empty()) body["allowedTools"] = string_list(plan.allowed_tools);
+  Json variables = harness_environment_variables(plan);
+  if (!variables.empty()) body["environmentVariables"] = std::move(variables);
   return body;
 }
 
@@ -197,6 +214,9 @@ Json update_harness_body(const HarnessPlan& plan, const HarnessRequestInputs& in
   // may deny every tool), and agentlift never sets one, so the harness still
   // has the default (everything) from its create.
   if (!plan.allowed_tools.empty()) body["allowedTools"] = string_list(plan.allowed_tools);
+  // A map replaces the harness's whole set, so an empty one clears what an
+  // earlier deploy sent.
+  body["environmentVariables"] = harness_environment_variables(plan);
   return body;
 }
 

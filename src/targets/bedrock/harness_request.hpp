@@ -10,7 +10,15 @@
 //                 {"url", "headers": {<Header>: <value>}}}}, ...,
 //               {"type": "agentcore_browser", "name": "agentcore_browser"}],
 //     "skills": [{"s3": {"uri": "s3://<bucket>/agentlift-skills/<harness>/<skill>/"}}],
-//     "allowedTools": [...] }   (only when the plan has some: it never does today)
+//     "allowedTools": [...],   (only when the plan has some: it never does today)
+//     "environmentVariables": {"AGENTLIFT_AGENT_NAME": <root agent's name>,
+//                              "AGENTLIFT_AGENT_DESCRIPTION": <its description>} }
+//
+// The two environment variables let `agentlift import bedrock` give the folder
+// back its agent's name and description, which the harness has no field for
+// (the harness name is a lossy ASCII identifier). The description is sent only
+// when it is a string other than the name, of at most 5000 characters (AWS's
+// limit for a value); either is left out when it does not fit.
 //
 // UpdateHarness is a PATCH, so it carries the full desired configuration
 // (decisions.md #6): model, system prompt, tools and skills always (an empty
@@ -34,6 +42,9 @@
 namespace agentlift::bedrock {
 
 inline constexpr const char* k_client_token_prefix = "agentlift-";
+inline constexpr const char* k_agent_name_variable = "AGENTLIFT_AGENT_NAME";
+inline constexpr const char* k_agent_description_variable = "AGENTLIFT_AGENT_DESCRIPTION";
+inline constexpr std::size_t k_environment_value_max = 5000;
 inline constexpr std::size_t k_client_token_hash_chars = 48;
 
 // "agentlift-" + spec_hash[:48] (58 characters): the same spec asks AWS for the
@@ -54,6 +65,9 @@ std::vector<plan::McpAuthHeader> harness_auth_headers(const HarnessPlan& plan);
 // server's own name when it fits, else its ASCII identifier ("weird name.v2" ->
 // "weird_name_v2"), cut to 64.
 std::string harness_tool_name(const std::string& server);
+
+// The harness's environmentVariables: the agent's name and description (see above).
+Json harness_environment_variables(const HarnessPlan& plan);
 
 // Throws UsageError (naming --role-arn and AGENTLIFT_BEDROCK_EXECUTION_ROLE_ARN)
 // when `arn` is empty or not an IAM role ARN. Call it before any network call.

@@ -215,7 +215,11 @@ TEST(HarnessRequest, CreateBodyForAFolderWithSkillsAndMcpAuth) {
              {"headers", {{"Authorization", std::string("Token ") + k_paging_secret}}}}}}}}}},
       {"skills",
        {{{"s3", {{"uri", "s3://my-bucket/agentlift-skills/agentlift_project/postmortem/"}}}},
-        {{"s3", {{"uri", "s3://my-bucket/agentlift-skills/agentlift_project/runbook/"}}}}}}};
+        {{"s3", {{"uri", "s3://my-bucket/agentlift-skills/agentlift_project/runbook/"}}}}}},
+      {"environmentVariables",
+       {{"AGENTLIFT_AGENT_NAME", "project"},
+        {"AGENTLIFT_AGENT_DESCRIPTION",
+         "On-call helper that reads dashboards and runbooks for the payments service."}}}};
   EXPECT_EQ(body, expected) << body.dump(2);
   EXPECT_EQ(body.dump(), expected.dump());  // key order too
 }
@@ -228,7 +232,8 @@ TEST(HarnessRequest, UpdateBodyIsTheFullDesiredConfiguration) {
   EXPECT_FALSE(update.contains("harnessName"));
   EXPECT_FALSE(update.contains("clientToken"));
   EXPECT_FALSE(update.contains("harnessId"));
-  for (const char* key : {"executionRoleArn", "model", "systemPrompt", "tools", "skills"}) {
+  for (const char* key :
+       {"executionRoleArn", "model", "systemPrompt", "tools", "skills", "environmentVariables"}) {
     EXPECT_EQ(update.at(key), create.at(key)) << key;
   }
 }
@@ -249,6 +254,33 @@ TEST(HarnessRequest, UpdateWithoutRoleKeepsItAndClearsWhatThePlanNoLongerHas) {
   EXPECT_FALSE(create.contains("tools"));
   EXPECT_FALSE(create.contains("skills"));
   EXPECT_FALSE(create.contains("systemPrompt"));
+}
+
+TEST(HarnessRequest, EnvironmentVariablesCarryTheAgentNameAndDescription) {
+  HarnessPlan plan = harness_plan_of("single-claude-dir");
+  plan.agent_name = "Café bot";
+  plan.description = "Answers in one line.";
+  EXPECT_EQ(harness_environment_variables(plan),
+            (Json{{"AGENTLIFT_AGENT_NAME", "Café bot"},
+                  {"AGENTLIFT_AGENT_DESCRIPTION", "Answers in one line."}}));
+  // No description in the folder: the plan's description is the name; not sent.
+  plan.description = "Café bot";
+  EXPECT_EQ(harness_environment_variables(plan), (Json{{"AGENTLIFT_AGENT_NAME", "Café bot"}}));
+  // Not a string (YAML gave a number) or too long for AWS: not sent.
+  plan.description = 42;
+  EXPECT_EQ(harness_environment_variables(plan).size(), 1u);
+  plan.description = std::string(5000, 'x');
+  EXPECT_EQ(harness_environment_variables(plan).size(), 2u);
+  plan.description = std::string(5001, 'x');
+  EXPECT_EQ(harness_environment_variables(plan).size(), 1u);
+  // An update clears what an earlier deploy sent; a create leaves the map out.
+  plan.agent_name = std::string(5001, 'n');
+  EXPECT_EQ(update_harness_body(plan, inputs_for(plan, {{"PAGING_TOKEN", "x"}}))
+                .at("environmentVariables"),
+            Json::object());
+  EXPECT_FALSE(create_harness_body(plan, inputs_for(plan, {{"PAGING_TOKEN", "x"}}),
+                                   harness_client_token(plan.spec_hash()))
+                   .contains("environmentVariables"));
 }
 
 TEST(HarnessRequest, BodiesAreValidAgainstTheServiceModel) {

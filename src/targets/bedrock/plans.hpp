@@ -44,6 +44,7 @@ struct HarnessSkill {
 };
 
 struct HarnessPlan {
+  std::string agent_name;  // the root agent's name; sent as a harness env var, not hashed
   std::string harness_name;
   std::string display_name;
   std::string region;
