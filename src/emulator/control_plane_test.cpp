@@ -217,6 +217,20 @@ TEST_F(EmulatorControlPlane, DeleteShowsDeletingThenNotFoundAndFreesTheName) {
   create_harness("gone");
 }
 
+TEST_F(EmulatorControlPlane, AClientTokenWhoseHarnessWasDeletedIsNotReplayed) {
+  const std::string id = create_harness("again", {{"clientToken", k_token_a}})["harnessId"];
+  wait_ready();
+  call("DeleteHarness", {{"harnessId", id}});
+  wait_ready();
+  const ApiError refused = call_error(
+      "CreateHarness",
+      {{"harnessName", "again"}, {"executionRoleArn", k_role}, {"clientToken", k_token_a}});
+  EXPECT_EQ(refused.code(), "ConflictException");
+  EXPECT_NE(refused.message().find("has since been deleted"), std::string::npos);
+  EXPECT_NE(refused.message().find("without clientToken"), std::string::npos);
+  EXPECT_NE(create_harness("again")["harnessId"], id);
+}
+
 TEST_F(EmulatorControlPlane, ListsPaginate) {
   for (int i = 0; i < 12; ++i) {
     seconds += 0.001;

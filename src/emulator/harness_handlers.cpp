@@ -152,7 +152,15 @@ Json summary(ResourceStore& store, const Resource& harness) {
 // ---- Harnesses -------------------------------------------------------------------
 
 Json create_harness(ResourceStore& store, const Json& input, const CallContext& context) {
-  if (auto replayed = store.replay("CreateHarness", "", input)) return *replayed;
+  if (auto replayed = store.replay("CreateHarness", "", input)) {
+    // As on AWS: a token whose harness was deleted is not replayed.
+    if (!store.find(ResourceKind::harness, (*replayed)["harness"].value("harnessId", ""))) {
+      throw ApiError::conflict(
+          "The harness created with this clientToken has since been deleted; send the request "
+          "again without clientToken, or with a new one");
+    }
+    return *replayed;
+  }
   const std::string name = string_member(input, "harnessName");
   if (store.find_by_name(ResourceKind::harness, name)) {
     throw ApiError::conflict("A harness named " + name + " already exists");

@@ -119,7 +119,15 @@ Json render_endpoint(ResourceStore& store, const Resource& runtime,
 // ---- Agent runtimes --------------------------------------------------------------
 
 Json create_agent_runtime(ResourceStore& store, const Json& input, const CallContext& context) {
-  if (auto replayed = store.replay("CreateAgentRuntime", "", input)) return *replayed;
+  if (auto replayed = store.replay("CreateAgentRuntime", "", input)) {
+    // As on AWS: a token whose runtime was deleted is not replayed.
+    if (!store.find(ResourceKind::runtime, replayed->value("agentRuntimeId", ""))) {
+      throw ApiError::conflict(
+          "The agent runtime created with this clientToken has since been deleted; send the "
+          "request again without clientToken, or with a new one");
+    }
+    return *replayed;
+  }
   const std::string name = string_member(input, "agentRuntimeName");
   if (store.find_by_name(ResourceKind::runtime, name)) {
     throw ApiError::conflict("An agent runtime named " + name + " already exists");
