@@ -192,6 +192,10 @@ ContainerImage build_and_push_image(const ContainerImageRequest& request, cloud:
       builder_session.run(command, hint);
     }
     io.err << "Pushed " << destination.push_reference << std::endl;
+    if (destination.push_reference != destination.container_uri) {
+      io.err << "AgentCore will pull " << destination.container_uri
+             << "; the image must reach ECR from " << destination.registry << std::endl;
+    }
     return {destination.container_uri, request.repository_name, ensured.created};
   } catch (const ContainerImageError&) {
     throw;

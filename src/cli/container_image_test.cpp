@@ -212,6 +212,7 @@ TEST_F(ContainerImageTest, RegistryOverrideMovesThePushButNotTheUri) {
             (Argv{"buildah", "push", "--tls-verify=false",
                   "127.0.0.1:5000/agentlift/agentlift_lead:0123456789ab"}));
   EXPECT_NE(err.str().find("instead of ECR (AGENTLIFT_CONTAINER_REGISTRY)"), std::string::npos);
+  EXPECT_NE(err.str().find("AgentCore will pull " + image.uri), std::string::npos);
 }
 
 TEST_F(ContainerImageTest, AnExistingRepositoryIsNotReportedAsCreated) {
