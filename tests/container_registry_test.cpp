@@ -9,8 +9,9 @@
 // file (a linux/arm64 build needs no QEMU as long as it has no RUN step) and a
 // host-architecture one holding a static busybox (for a RUN step, built for
 // the host platform). The pushed manifest and config are read back through the
-// registry's HTTP API. Skipped with a message when buildah, docker-registry,
-// busybox or moto is missing.
+// registry's HTTP API. podman is run the same way when it is installed.
+// Skipped with a message when buildah, docker-registry, busybox or moto is
+// missing.
 
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -211,7 +212,7 @@ class ContainerRegistry : public ::testing::Test {
   }
 
   cli::ContainerImage build(const std::string& repository, const std::string& platform,
-                            const std::string& dockerfile) {
+                            const std::string& dockerfile, const std::string& builder = "buildah") {
     const fs::path context = m_work.path() / "context";
     m_work.write("context/Dockerfile", dockerfile);
     m_work.write("context/app.txt", "the agent package\n");
@@ -219,7 +220,7 @@ class ContainerRegistry : public ::testing::Test {
     request.build_dir = context;
     request.repository_name = repository;
     request.tag = "0123456789ab";
-    request.builder = "buildah";
+    request.builder = builder;
     request.platform = platform;
     cli::AwsOptions options;
     options.region = testing::k_moto_region;
@@ -303,6 +304,21 @@ TEST_F(ContainerRegistry, BuildsAnArm64ImageAndPushesItWithTheEcrToken) {
   EXPECT_NE(m_err.str().find("ECR repository agentlift/team_arm: created"), std::string::npos);
   ASSERT_EQ(m_runner.specs.size(), 4u);
   EXPECT_EQ(m_runner.specs[1].argv.back(), s_registry->address());  // the login
+  expect_no_password_anywhere();
+}
+
+TEST_F(ContainerRegistry, PodmanBuildsAndPushesTheSameWay) {
+  if (!on_path("podman")) GTEST_SKIP() << "podman is not installed";
+  const cli::ContainerImage image =
+      build("agentlift/team_podman", "linux/arm64",
+            "FROM " + s_registry->address() + "/base:arm64\nCOPY app.txt /app/app.txt\n", "podman");
+  EXPECT_EQ(image.uri, std::string(k_ecr_registry) + "/agentlift/team_podman:0123456789ab");
+  const Json config = pushed_config("agentlift/team_podman");
+  ASSERT_TRUE(config.is_object()) << m_err.str();
+  EXPECT_EQ(config["architecture"], "arm64");
+  EXPECT_NE(m_err.str().find("  podman| "), std::string::npos);
+  ASSERT_EQ(m_runner.specs.size(), 4u);
+  EXPECT_EQ(m_runner.specs[0].argv, (std::vector<std::string>{"podman", "--version"}));
   expect_no_password_anywhere();
 }
 
