@@ -113,8 +113,9 @@ class BuilderSession {
                   bedrock::missing_builder_hint(m_builder));
     }
     if (status == 0) return;
-    std::string message = "`" + command_line(command.argv) + "` failed (" + command.step +
-                          ", exit " + std::to_string(status) + ")";
+    std::string message = "`" + command_line(command.argv) + "` failed (" +
+                          bedrock::step_name(command.step) + ", exit " + std::to_string(status) +
+                          ")";
     if (!tail.empty()) {
       message += "; its last lines:";
       for (const auto& line : tail) message += "\n    " + line;
@@ -183,11 +184,9 @@ ContainerImage build_and_push_image(const ContainerImageRequest& request, cloud:
     for (const BuilderCommand& command : bedrock::builder_commands(
              *builder, destination, authorization.username, request.platform, build_dir)) {
       const std::string hint =
-          command.step == "log in" ? bedrock::login_failed_hint(destination)
-          : command.step == "push"
-              ? "the registry " + destination.registry +
-                    " did not take the image; check the repository and that the credentials "
-                    "may push to it (ecr:PutImage, ecr:InitiateLayerUpload, …)"
+          command.step == bedrock::BuilderStep::log_in ? bedrock::login_failed_hint(destination)
+          : command.step == bedrock::BuilderStep::push
+              ? bedrock::push_failed_hint(destination)
               : bedrock::build_failed_hint(*builder, request.platform, build_dir, host);
       builder_session.run(command, hint);
     }

@@ -96,9 +96,25 @@ ImageDestination image_destination(const std::string& repository_uri,
   return destination;
 }
 
+std::string step_name(BuilderStep step) {
+  switch (step) {
+    case BuilderStep::check:
+      return "check";
+    case BuilderStep::log_in:
+      return "log in";
+    case BuilderStep::build:
+      return "build";
+    case BuilderStep::push:
+      return "push";
+    case BuilderStep::build_and_push:
+      return "build and push";
+  }
+  return "step";
+}
+
 BuilderCommand builder_check_command(ContainerBuilder builder) {
   BuilderCommand command;
-  command.step = "check";
+  command.step = BuilderStep::check;
   if (builder == ContainerBuilder::docker) {
     command.argv = {"docker", "buildx", "version"};
   } else {
@@ -114,13 +130,13 @@ std::vector<BuilderCommand> builder_commands(ContainerBuilder builder,
                                              const std::string& build_dir) {
   const std::string program = builder_program(builder);
   BuilderCommand login{
-      "log in",
+      BuilderStep::log_in,
       {program, "login", "--username", username, "--password-stdin", destination.registry},
       true,
       false};
   if (builder == ContainerBuilder::docker) {
     return {login,
-            {"build and push",
+            {BuilderStep::build_and_push,
              {"docker", "buildx", "build", "--platform", platform, "-t", destination.push_reference,
               "--push", build_dir},
              false,
@@ -128,14 +144,14 @@ std::vector<BuilderCommand> builder_commands(ContainerBuilder builder,
   }
   const bool plain = destination.plain_http;
   login.argv = with_tls_flag(login.argv, plain);
-  return {
-      login,
-      {"build",
-       with_tls_flag(
-           {program, "build", "--platform", platform, "-t", destination.push_reference, build_dir},
-           plain),
-       false, true},
-      {"push", with_tls_flag({program, "push", destination.push_reference}, plain), false, true}};
+  return {login,
+          {BuilderStep::build,
+           with_tls_flag({program, "build", "--platform", platform, "-t",
+                          destination.push_reference, build_dir},
+                         plain),
+           false, true},
+          {BuilderStep::push, with_tls_flag({program, "push", destination.push_reference}, plain),
+           false, true}};
 }
 
 bool uses_private_auth_file(ContainerBuilder builder) {
@@ -176,6 +192,12 @@ std::string login_failed_hint(const ImageDestination& destination) {
             " sends the push there instead of ECR, and it must accept the ECR token";
   }
   return hint;
+}
+
+std::string push_failed_hint(const ImageDestination& destination) {
+  return "the registry " + destination.registry +
+         " did not take the image; check that the repository exists there and that the "
+         "credentials may push to it (ecr:InitiateLayerUpload, ecr:PutImage, …)";
 }
 
 std::string build_failed_hint(ContainerBuilder builder, const std::string& platform,

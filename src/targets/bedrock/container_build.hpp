@@ -46,8 +46,12 @@ ImageDestination image_destination(const std::string& repository_uri,
                                    const std::string& repository_name, const std::string& tag,
                                    const std::string& registry_override);
 
+enum class BuilderStep { check, log_in, build, push, build_and_push };
+// "check", "log in", "build", "push", "build and push": for messages.
+std::string step_name(BuilderStep step);
+
 struct BuilderCommand {
-  std::string step;               // "log in", "build", "push": for messages
+  BuilderStep step = BuilderStep::check;
   std::vector<std::string> argv;  // argv[0] is the builder program
   bool password_on_stdin = false;
   bool streamed = false;  // output shown as it arrives (builds and pushes are long)
@@ -79,6 +83,7 @@ struct BuildHost {
 std::string missing_builder_hint(ContainerBuilder builder);
 std::string builder_check_failed_hint(ContainerBuilder builder);
 std::string login_failed_hint(const ImageDestination& destination);
+std::string push_failed_hint(const ImageDestination& destination);
 std::string build_failed_hint(ContainerBuilder builder, const std::string& platform,
                               const std::string& build_dir, const BuildHost& host);
 
