@@ -216,8 +216,8 @@ std::string build_failed_hint(ContainerBuilder builder, const std::string& platf
   }
   if (builder == ContainerBuilder::docker) {
     hint +=
-        "; if the error says the driver cannot push, create a buildx builder with "
-        "`docker buildx create --use`";
+        "; `docker info` checks that the Docker daemon is running; if the error says the "
+        "driver cannot push, create a buildx builder with `docker buildx create --use`";
   }
   return hint + "; or: " + k_alternatives;
 }

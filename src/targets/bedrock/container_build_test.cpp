@@ -15,6 +15,13 @@ using Argv = std::vector<std::string>;
 constexpr const char* k_uri = "123456789012.dkr.ecr.us-east-1.amazonaws.com/agentlift/lead";
 constexpr const char* k_registry = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
 
+TEST(ContainerBuild, StepsHaveNamesForMessages) {
+  EXPECT_EQ(step_name(BuilderStep::log_in), "log in");
+  EXPECT_EQ(step_name(BuilderStep::build_and_push), "build and push");
+  EXPECT_NE(push_failed_hint(image_destination(k_uri, "r", "t", "")).find(k_registry),
+            std::string::npos);
+}
+
 TEST(ContainerBuild, ParsesTheThreeBuilders) {
   EXPECT_EQ(parse_container_builder("docker"), ContainerBuilder::docker);
   EXPECT_EQ(parse_container_builder("podman"), ContainerBuilder::podman);
@@ -131,6 +138,7 @@ TEST(ContainerBuild, BuildHintExplainsQemuOnlyWhereItMatters) {
       build_failed_hint(ContainerBuilder::docker, "linux/arm64", "/b", {"aarch64", false});
   EXPECT_EQ(arm.find("QEMU"), std::string::npos);
   EXPECT_NE(arm.find("docker buildx create --use"), std::string::npos);
+  EXPECT_NE(arm.find("docker info"), std::string::npos);
   const std::string host_platform =
       build_failed_hint(ContainerBuilder::podman, "linux/amd64", "/b", {"x86_64", false});
   EXPECT_EQ(host_platform.find("QEMU"), std::string::npos);
