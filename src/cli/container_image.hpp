@@ -25,11 +25,11 @@
 namespace agentlift::cli {
 
 struct ContainerImageRequest {
-  std::filesystem::path build_dir;  // the generated package, Dockerfile included
-  std::string repository_name;      // "agentlift/agentlift_lead"
-  std::string tag;                  // the spec hash's first 12 characters
-  std::string builder = "docker";   // "docker", "podman" or "buildah"
-  std::string platform = "linux/arm64";
+  std::filesystem::path build_dir;       // the generated package, Dockerfile included
+  std::string repository_name;           // "agentlift/agentlift_lead"
+  std::string tag;                       // the spec hash's first 12 characters
+  std::string builder = "docker";        // "docker", "podman" or "buildah"
+  std::string platform = "linux/arm64";  // what AgentCore runs; tests may pick the host's
 };
 
 struct ContainerImage {
