@@ -1,10 +1,11 @@
 #!/bin/sh
 # Installs the Debian packages agentlift builds and tests with (Debian 12).
-# python3 and pyflakes check the generated Strands package in the tests.
+# python3 and pyflakes check the generated Strands package in the tests; libzip
+# writes the Runtime's reproducible code zip.
 # Skips apt entirely when everything is already there, so repeat runs are fast.
 set -eu
 packages="build-essential cmake ninja-build pkg-config libssl-dev libcurl4-openssl-dev libcpp-httplib-dev libyaml-cpp-dev \
-nlohmann-json3-dev libcli11-dev libgtest-dev python3 python3-pyflakes ccache"
+nlohmann-json3-dev libcli11-dev libzip-dev libgtest-dev python3 python3-pyflakes ccache"
 if [ "${1:-}" = "--with-fuzz" ]; then
   packages="$packages clang libclang-rt-14-dev"
 fi
