@@ -127,6 +127,18 @@ class CliRuntimeDeploy : public ::testing::Test {
     ASSERT_LT(armed.status, 300) << armed.body;
   }
 
+  // How often each armed fault fired.
+  std::vector<int> fired() const {
+    cloud::CurlTransport curl;
+    const cloud::HttpResponse reply =
+        curl.send({"GET", m_emulator.endpoint() + "/_agentcore_local/faults", {}, ""});
+    std::vector<int> out;
+    EXPECT_EQ(reply.status, 200) << reply.body;
+    const Json table = Json::parse(reply.body);
+    for (const Json& rule : table["faults"]) out.push_back(rule["fired"]);
+    return out;
+  }
+
   // The emulator's view, through our own client.
   template <typename Use>
   auto control(Use use) const {
@@ -336,6 +348,7 @@ TEST_F(CliRuntimeDeploy, FaultsOnEveryCallConvergeToOneRuntime) {
   const ProcessOutput result = deploy({"--yes", "--code-deps", "none", "--json"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(Json::parse(result.out)["status"], "READY");
+  EXPECT_EQ(fired(), (std::vector<int>{1, 1, 1, 1, 1}));
   EXPECT_EQ(runtime_count(), 1u);
 }
 

@@ -93,7 +93,6 @@ std::vector<std::string> uv_command(const std::string& uv, const DependencyInsta
   std::vector<std::string> argv{uv,
                                 "pip",
                                 "install",
-                                "--no-compile",
                                 "--target",
                                 install.target.string(),
                                 "--python-platform",
