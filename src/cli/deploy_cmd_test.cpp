@@ -79,6 +79,16 @@ TEST(DeployCommand, RuntimeDeployRefusesAPythonAgentCoreDoesNotRun) {
   EXPECT_NE(result.err.find("3.12"), std::string::npos) << result.err;
 }
 
+TEST(DeployCommand, WheelDirAndNoDependenciesContradictEachOther) {
+  TempFolder t;
+  t.write("agent.md", "x\n");
+  const auto result =
+      run_cli({"deploy", t.path().string(), "--mode", "runtime", "--yes", "--code-deps", "none",
+               "--wheel-dir", t.path().string(), "--s3-bucket", "b"});
+  EXPECT_EQ(result.code, 2);
+  EXPECT_NE(result.err.find("--wheel-dir"), std::string::npos) << result.err;
+}
+
 TEST(DeployCommand, HarnessDeployWithoutARoleStopsBeforeAnyNetworkCall) {
   if (std::getenv("AGENTLIFT_BEDROCK_EXECUTION_ROLE_ARN") != nullptr) GTEST_SKIP();
   TempFolder t;

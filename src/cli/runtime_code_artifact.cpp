@@ -36,7 +36,8 @@ CodeBuild build_code_zip(const fs::path& project_root, const bedrock::RuntimePla
 
   bedrock::PackageOptions package;
   package.container_files = false;
-  package.project_path = options.project_path;
+  // NOTES.txt says "<path>" rather than the path as typed, so the zip's bytes
+  // do not depend on how the deploy was invoked.
   std::error_code ec;
   fs::create_directories(build.build_dir, ec);
   replace_folder(package_dir, bedrock::generate_runtime_package(plan, package));

@@ -21,7 +21,6 @@ struct CodeBuildOptions {
   std::string python_version = "3.12";
   CodeDependencies dependencies = CodeDependencies::install;
   std::filesystem::path wheel_dir;  // offline install from these wheels
-  std::string project_path;         // as typed, for the runbook in NOTES.txt
 };
 
 struct CodeBuild {

@@ -61,6 +61,10 @@ Settings resolve_settings(const RuntimeDeployOptions& options,
     settings.bucket = setting(options.s3_bucket, environment, "AGENTLIFT_BEDROCK_S3_BUCKET");
     settings.python_runtime = bedrock::python_runtime_id(options.python_version);
     settings.dependencies = parse_code_dependencies(options.code_deps);
+    if (settings.dependencies == CodeDependencies::none && !options.wheel_dir.empty()) {
+      throw UsageError("--wheel-dir and --code-deps none contradict each other",
+                       "drop --code-deps none to install the dependencies from the wheels");
+    }
   }
   return settings;
 }
@@ -84,7 +88,6 @@ Artifact prepare_code(const fs::path& root, const bedrock::RuntimePlan& plan,
   build_options.python_version = options.python_version;
   build_options.dependencies = settings.dependencies;
   build_options.wheel_dir = options.wheel_dir;
-  build_options.project_path = options.project_path;
   Artifact artifact;
   artifact.code = build_code_zip(root, plan, build_options, io);
   const std::string key =
@@ -227,6 +230,10 @@ void print_result(RuntimeAction action, const cloud::AgentCoreResource& runtime,
          << "  region: " << plan.region << "   spec: " << plan.spec_hash().substr(0, 12)
          << "   model: " << lock.deploy_model << "\n"
          << "  artifact: " << artifact.uri << "\n";
+  if (lock.code_dependencies == "none") {
+    io.out << "  note: the zip has no Python dependencies (--code-deps none); this runtime "
+              "cannot start on AWS\n";
+  }
   if (auth.size() > 0) {
     io.out << "  populated MCP auth env var(s):";
     for (const auto& name : auth.env_var_names()) io.out << " " << name;
