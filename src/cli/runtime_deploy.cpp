@@ -300,14 +300,22 @@ int deploy_runtime(const parse::ParseResult& parsed, const bedrock::Plan& full_p
 
     RuntimeAction action = decision.action;
     std::string runtime_id = lock.lock.agent_runtime_id;
+    bool interrupted = action == RuntimeAction::update && lock.lock.spec_hash.empty();
     if (action == RuntimeAction::create) {
       if (auto existing = find_by_name(control, name)) {
         io.err << "  found runtime " << existing->id << " named " << name
                << " (an earlier deploy was interrupted); updating it\n";
         action = RuntimeAction::update;
         runtime_id = existing->id;
+        interrupted = true;
       }
     }
+    const auto get = [&control](const std::string& id) { return control.get_agent_runtime(id); };
+    const auto gone = [&](const std::string& id) {
+      return Error("the runtime " + id + " recorded in " +
+                       bedrock::runtime_lock_path(root).string() + " no longer exists",
+                   "move the lockfile away to deploy a new runtime");
+    };
     cloud::AgentCoreResource runtime;
     if (action == RuntimeAction::create) {
       runtime = create_runtime(
@@ -315,23 +323,23 @@ int deploy_runtime(const parse::ParseResult& parsed, const bedrock::Plan& full_p
                                                 bedrock::runtime_client_token(plan.spec_hash())));
     } else {
       try {
+        // An interrupted deploy may have left it CREATING or UPDATING, when
+        // AWS refuses an update: let it settle first.
+        if (interrupted)
+          wait_until_settled(get(runtime_id), "agent runtime", get, options.timeout, io);
         runtime =
             control.update_agent_runtime(runtime_id, bedrock::update_runtime_body(plan, inputs));
       } catch (const cloud::HttpError& error) {
         if (!is_not_found(error)) throw;
-        throw Error("the runtime " + runtime_id + " recorded in " +
-                        bedrock::runtime_lock_path(root).string() + " no longer exists",
-                    "move the lockfile away to deploy a new runtime");
+        throw gone(runtime_id);
       }
+      if (runtime.id.empty()) runtime.id = runtime_id;
     }
     // Recorded before waiting, without a spec hash: an interrupted deploy
     // resumes as an update of this runtime.
     record(next, plan, runtime, settings, artifact);
     write_lock(root, next);
-    runtime = wait_until_settled(
-        std::move(runtime), "agent runtime",
-        [&control](const std::string& id) { return control.get_agent_runtime(id); },
-        options.timeout, io);
+    runtime = wait_until_settled(std::move(runtime), "agent runtime", get, options.timeout, io);
     if (!runtime.arn.empty()) next.agent_runtime_arn = runtime.arn;
     if (runtime.status != "READY") {
       write_lock(root, next);
