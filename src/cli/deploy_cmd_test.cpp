@@ -47,12 +47,46 @@ TEST(DeployCommand, NotDeployableBuildsNothing) {
   EXPECT_FALSE(std::filesystem::exists(t.path() / ".agentlift-build"));
 }
 
-TEST(DeployCommand, LiveRuntimeDeployIsNotAvailableYet) {
+TEST(DeployCommand, RuntimeDeployWithoutARoleStopsBeforeAnyNetworkCall) {
+  if (std::getenv("AGENTLIFT_BEDROCK_EXECUTION_ROLE_ARN") != nullptr) GTEST_SKIP();
   TempFolder t;
   t.write("agent.md", "x\n");
-  const auto result = run_cli({"deploy", t.path().string(), "--mode", "runtime"});
+  const auto result = run_cli({"deploy", t.path().string(), "--mode", "runtime", "--yes"});
   EXPECT_EQ(result.code, 2);
-  EXPECT_NE(result.err.find("--build-only"), std::string::npos);
+  EXPECT_NE(result.err.find("--role-arn"), std::string::npos) << result.err;
+  EXPECT_FALSE(std::filesystem::exists(t.path() / ".agentlift-bedrock.json"));
+  EXPECT_FALSE(std::filesystem::exists(t.path() / ".agentlift-build"));
+}
+
+TEST(DeployCommand, RuntimeCodeDeployWithoutABucketNamesTheSettings) {
+  if (std::getenv("AGENTLIFT_BEDROCK_S3_BUCKET") != nullptr) GTEST_SKIP();
+  TempFolder t;
+  t.write("agent.md", "x\n");
+  const auto result = run_cli({"deploy", t.path().string(), "--mode", "runtime", "--yes",
+                               "--role-arn", "arn:aws:iam::123456789012:role/R"});
+  EXPECT_EQ(result.code, 2);
+  EXPECT_NE(result.err.find("--s3-bucket"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("AGENTLIFT_BEDROCK_S3_BUCKET"), std::string::npos) << result.err;
+  EXPECT_FALSE(std::filesystem::exists(t.path() / ".agentlift-build"));
+}
+
+TEST(DeployCommand, RuntimeDeployRefusesAPythonAgentCoreDoesNotRun) {
+  TempFolder t;
+  t.write("agent.md", "x\n");
+  const auto result = run_cli({"deploy", t.path().string(), "--mode", "runtime", "--yes",
+                               "--python", "2.7", "--s3-bucket", "b"});
+  EXPECT_EQ(result.code, 2);
+  EXPECT_NE(result.err.find("3.12"), std::string::npos) << result.err;
+}
+
+TEST(DeployCommand, WheelDirAndNoDependenciesContradictEachOther) {
+  TempFolder t;
+  t.write("agent.md", "x\n");
+  const auto result =
+      run_cli({"deploy", t.path().string(), "--mode", "runtime", "--yes", "--code-deps", "none",
+               "--wheel-dir", t.path().string(), "--s3-bucket", "b"});
+  EXPECT_EQ(result.code, 2);
+  EXPECT_NE(result.err.find("--wheel-dir"), std::string::npos) << result.err;
 }
 
 TEST(DeployCommand, HarnessDeployWithoutARoleStopsBeforeAnyNetworkCall) {

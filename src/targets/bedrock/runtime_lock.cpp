@@ -8,10 +8,10 @@ namespace agentlift::bedrock {
 namespace {
 
 const std::set<std::string> k_known_keys = {
-    "version",        "agent_runtime_id", "agent_runtime_arn",  "region",
-    "spec_hash",      "display_name",     "deploy_model",       "execution_role_arn",
-    "artifact_kind",  "artifact_uri",     "code_objects",       "ecr_repository",
-    "ecr_repository_created"};
+    "version",       "agent_runtime_id", "agent_runtime_arn",     "region",
+    "spec_hash",     "display_name",     "deploy_model",          "execution_role_arn",
+    "artifact_kind", "artifact_uri",     "code_runtime",          "code_dependencies",
+    "code_objects",  "ecr_repository",   "ecr_repository_created"};
 
 RuntimeLock lock_from_json(const Json& object) {
   using namespace lock_json;
@@ -30,6 +30,8 @@ RuntimeLock lock_from_json(const Json& object) {
     throw Problem("'artifact_kind' is neither \"code\" nor \"container\"");
   }
   lock.artifact_uri = string_field(object, "artifact_uri");
+  lock.code_runtime = string_field(object, "code_runtime");
+  lock.code_dependencies = string_field(object, "code_dependencies");
   lock.code_objects = objects_field(object, "code_objects");
   lock.ecr_repository = string_field(object, "ecr_repository");
   lock.ecr_repository_created = bool_field(object, "ecr_repository_created");
@@ -93,6 +95,8 @@ std::string serialize_runtime_lock(const RuntimeLock& lock) {
   if (!lock.execution_role_arn.empty()) out["execution_role_arn"] = lock.execution_role_arn;
   if (!lock.artifact_kind.empty()) out["artifact_kind"] = lock.artifact_kind;
   if (!lock.artifact_uri.empty()) out["artifact_uri"] = lock.artifact_uri;
+  if (!lock.code_runtime.empty()) out["code_runtime"] = lock.code_runtime;
+  if (!lock.code_dependencies.empty()) out["code_dependencies"] = lock.code_dependencies;
   if (!lock.code_objects.empty()) {
     std::vector<UploadedObject> objects = lock.code_objects;
     lock_json::sort_objects(objects);

@@ -6,6 +6,9 @@
 //   artifact_kind           "code" (a zip in S3) or "container" (an ECR image);
 //                           "" in 0.8's files, which only made containers;
 //   artifact_uri            s3://bucket/key of the zip, or the image URI;
+//   code_runtime            the zip's Python runtime ("PYTHON_3_12");
+//   code_dependencies       "installed", or "none" when the zip was built
+//                           without its Python dependencies (it cannot start);
 //   code_objects            every code zip agentlift uploaded (destroy deletes
 //                           exactly these, decisions.md #13);
 //   ecr_repository          the ECR repository the image went to;
@@ -43,6 +46,8 @@ struct RuntimeLock {
   std::string execution_role_arn;
   std::string artifact_kind;  // "code", "container", or "" (0.8)
   std::string artifact_uri;
+  std::string code_runtime;       // "PYTHON_3_12" for a code artifact
+  std::string code_dependencies;  // "installed" or "none" for a code artifact
   std::vector<UploadedObject> code_objects;
   std::string ecr_repository;
   bool ecr_repository_created = false;

@@ -31,6 +31,8 @@ TEST(RuntimeLock, OurKeysAndUnknownKeysSurviveARoundTrip) {
   lock.agent_runtime_id = "agentlift_lead-AbCdEf1234";
   lock.artifact_kind = "code";
   lock.artifact_uri = "s3://b/agentlift-code/agentlift_lead/abc.zip";
+  lock.code_runtime = "PYTHON_3_12";
+  lock.code_dependencies = "none";
   lock.code_objects = {{"b", "z.zip", "22", "\"e2\""}, {"b", "a.zip", "11", "\"e1\""}};
   lock.ecr_repository = "agentlift/agentlift_lead";
   lock.ecr_repository_created = true;
@@ -41,6 +43,9 @@ TEST(RuntimeLock, OurKeysAndUnknownKeysSurviveARoundTrip) {
   EXPECT_EQ(read.lock.code_objects.size(), 2u);
   EXPECT_EQ(read.lock.code_objects[0].key, "a.zip");  // written sorted
   EXPECT_TRUE(read.lock.ecr_repository_created);
+  EXPECT_EQ(read.lock.code_runtime, "PYTHON_3_12");
+  EXPECT_EQ(read.lock.code_dependencies, "none");
+  EXPECT_FALSE(read.lock.extra.contains("code_runtime"));
   EXPECT_EQ(read.lock.extra["future_key"]["x"], 1);
   EXPECT_EQ(serialize_runtime_lock(read.lock), text);
 }
