@@ -10,6 +10,7 @@
 #include "cloud/agentcore_control_client.hpp"
 #include "cloud/aws_error.hpp"
 #include "cloud/s3_client.hpp"
+#include "cloud/transport.hpp"
 #include "plan/dotenv.hpp"
 #include "plan/mcp_auth_values.hpp"
 #include "targets/bedrock/harness_deploy_decision.hpp"
@@ -22,6 +23,12 @@ namespace agentlift::cli {
 namespace {
 
 using bedrock::HarnessAction;
+
+// For a failure without a more precise hint: what the lock records makes a
+// re-run safe (docs/harness-crash-safety.md).
+constexpr const char* k_resume_hint =
+    "run the same deploy again: it resumes from what .agentlift-harness.json records and never "
+    "creates a second harness";
 
 void write_lock(const std::filesystem::path& root, const bedrock::HarnessLock& lock) {
   files::write_atomic(bedrock::harness_lock_path(root), bedrock::serialize_harness_lock(lock));
@@ -186,7 +193,10 @@ int deploy_harness(const parse::ParseResult& parsed, const bedrock::Plan& full_p
     return k_exit_ok;
   } catch (const cloud::HttpError& error) {
     // AWS may echo request values back; never show a header secret.
-    throw Error(plan::redact_secrets(error.what(), auth), error.hint());
+    throw Error(plan::redact_secrets(error.what(), auth),
+                error.hint().empty() ? k_resume_hint : error.hint());
+  } catch (const cloud::TransportError& error) {
+    throw Error(error.what(), error.hint().empty() ? k_resume_hint : error.hint());
   }
 }
 
