@@ -8,25 +8,19 @@
 //    check, UpdateHarness, GetHarness polls) x 500, 503, 429, connection reset
 //    x a blip (retried) or a fault that outlasts the retries, plus an
 //    unreachable endpoint on both paths;
-//  - SIGKILL at seeded pseudo-random moments of a create and of an update;
-//  - Ctrl-C while waiting, a create whose reply was lost, a lost lockfile, a
-//    harness deleted outside agentlift, and a region change.
+//  - SIGKILL at seeded pseudo-random moments of a create and of an update.
+// (Single scenarios, Ctrl-C among them, are in cli_harness_recovery_test.cpp.)
 //
 // Scenarios run a few at a time (each has its own emulator and folder), since
 // most of a deploy is waiting for the harness to become READY.
 
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <iterator>
 #include <map>
@@ -36,95 +30,25 @@
 #include <thread>
 
 #include "base/json.hpp"
-#include "support/live_harness_project.hpp"
+#include "support/harness_convergence.hpp"
 
 namespace agentlift {
 namespace {
 
 using namespace std::chrono_literals;
+using testing::append_to_instructions;
 using testing::ChildProcess;
+using testing::closed_endpoint;
+using testing::converge;
+using testing::Convergence;
 using testing::LiveHarnessProject;
+using testing::lock_consistent;
 using testing::ProcessOutput;
+using testing::summary_of;
 
 // AWS_MAX_ATTEMPTS' default: a fault armed for this many calls defeats the retries.
 constexpr int k_attempts = 3;
 constexpr unsigned k_workers = 4;
-
-// A port on 127.0.0.1 that nothing listens on (the endpoint of a lost network).
-std::string closed_endpoint() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t size = sizeof address;
-  bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size);
-  close(fd);
-  return "http://127.0.0.1:" + std::to_string(ntohs(address.sin_port));
-}
-
-std::string summary_of(const ProcessOutput& output) {
-  return "exit " + std::to_string(output.exit_code) + ", stderr:\n" + output.err;
-}
-
-// "" when at most one harness exists and the lock, if any, parses and names
-// only a harness that exists.
-std::string lock_consistent(const LiveHarnessProject& live) {
-  const auto listed = live.harnesses();
-  if (listed.size() > 1) return std::to_string(listed.size()) + " harnesses exist";
-  if (!live.has_lock()) return "";
-  Json lock;
-  try {
-    lock = Json::parse(live.lock_text());
-  } catch (const std::exception&) {
-    return "the lock is not JSON";
-  }
-  const std::string id = lock.value("harness_id", "");
-  if (id.empty()) return "";
-  if (listed.empty() || listed[0].id != id) return "the lock names " + id + ", which is gone";
-  return "";
-}
-
-struct Convergence {
-  std::string problem;  // "" when converged
-  std::size_t harnesses = 0;
-  std::string action;  // of the re-run: create, update or skip
-  std::string err;     // its stderr
-};
-
-// Deploys again without any fault and checks: exactly one harness, READY, and
-// the lock names it with the plan's spec hash.
-Convergence converge(const LiveHarnessProject& live, const std::string& region = "us-west-2",
-                     const std::string& endpoint = "") {
-  Convergence out;
-  const ProcessOutput again =
-      live.deploy({"--yes", "--json", "--bedrock-region", region}, endpoint);
-  out.err = again.err;
-  const auto listed = live.harnesses(region, endpoint);
-  out.harnesses = listed.size();
-  if (again.exit_code != 0) {
-    out.problem = "the re-run failed: " + summary_of(again);
-    return out;
-  }
-  const Json result = Json::parse(again.out);
-  out.action = result.value("action", "");
-  const Json lock = Json::parse(live.lock_text());
-  if (listed.size() != 1) {
-    out.problem = std::to_string(listed.size()) + " harnesses exist after the re-run";
-  } else if (listed[0].status != "READY") {
-    out.problem = "the harness is " + listed[0].status;
-  } else if (lock.value("harness_id", "") != listed[0].id ||
-             lock.value("harness_arn", "") != listed[0].arn) {
-    out.problem =
-        "the lock names " + lock.value("harness_id", "") + ", the harness is " + listed[0].id;
-  } else if (lock.value("spec_hash", "") != result.value("spec_hash", "") ||
-             lock.value("spec_hash", "").empty()) {
-    out.problem = "the lock's spec_hash is '" + lock.value("spec_hash", "") + "'";
-  } else if (lock.value("region", "") != region) {
-    out.problem = "the lock's region is '" + lock.value("region", "") + "'";
-  }
-  return out;
-}
 
 // Runs job(i) for i in [0, count) on k_workers threads. A job reports a
 // problem in its result instead of asserting (assertions stay on this thread).
@@ -146,10 +70,6 @@ std::vector<Result> run_in_parallel(std::size_t count, Job job) {
   }
   for (std::thread& thread : threads) thread.join();
   return results;
-}
-
-void append_to_instructions(const LiveHarnessProject& live, const std::string& line) {
-  std::ofstream(live.agent_file(), std::ios::app) << "\n" << line << "\n";
 }
 
 class CliHarnessFaults : public ::testing::Test {
@@ -397,117 +317,6 @@ TEST_F(CliHarnessFaults, SigkillAtSeededMomentsThenARerunConverges) {
             << k_points << " updates; seed 20261208), " << converged << " converged, "
             << one_harness << "/" << k_points
             << " projects with exactly 1 harness; stages: " << seen.str() << std::endl;
-}
-
-// ---- single scenarios -----------------------------------------------------------
-
-class CliHarnessRecovery : public CliHarnessFaults {
- protected:
-  void SetUp() override {
-    CliHarnessFaults::SetUp();
-    if (IsSkipped()) return;
-    m_live = std::make_unique<LiveHarnessProject>(s_s3.endpoint());
-    ASSERT_EQ(m_live->start_emulator("1"), "");
-  }
-
-  std::unique_ptr<LiveHarnessProject> m_live;
-};
-
-TEST_F(CliHarnessRecovery, CtrlCWhileWaitingLeavesALockThatRecordsTheHarness) {
-  {
-    ChildProcess deploy(m_live->deploy_argv({"--yes"}), m_live->environment());
-    ASSERT_TRUE(deploy.read_until(
-        [](const ProcessOutput& output) {
-          return output.err.find("waiting for harness") != std::string::npos;
-        },
-        20s));
-    deploy.signal(SIGINT);
-    const ProcessOutput interrupted = deploy.wait();
-    EXPECT_EQ(interrupted.exit_code, 128 + SIGINT) << interrupted.err;
-  }
-  const Json lock = Json::parse(m_live->lock_text());
-  const auto listed = m_live->harnesses();
-  ASSERT_EQ(listed.size(), 1u);
-  EXPECT_EQ(lock["harness_id"], listed[0].id);
-  EXPECT_EQ(lock["spec_hash"], "");  // not known to match yet: the re-run updates it
-
-  const Convergence converged = converge(*m_live);
-  EXPECT_EQ(converged.problem, "") << converged.err;
-  EXPECT_EQ(converged.action, "update");
-}
-
-TEST_F(CliHarnessRecovery, ACreateWhoseReplyWasLostIsFoundByNameAndAdopted) {
-  ASSERT_EQ(
-      m_live->arm_fault(Json{{"operation", "CreateHarness"}, {"kind", "delay"}, {"delayMs", 1500}}),
-      "");
-  {
-    ChildProcess deploy(m_live->deploy_argv({"--yes"}), m_live->environment());
-    // The lock records the uploaded skill file before any harness call.
-    const auto started = std::chrono::steady_clock::now();
-    while (!m_live->has_lock() && std::chrono::steady_clock::now() - started < 20s) {
-      deploy.run_for(20ms);
-    }
-    deploy.run_for(500ms);  // ListHarnesses answered; CreateHarness is in flight
-    deploy.signal(SIGKILL);
-    deploy.wait();
-  }
-  std::this_thread::sleep_for(1500ms);  // the create lands; nobody hears the reply
-  ASSERT_EQ(m_live->harnesses().size(), 1u);
-  const Json lock = Json::parse(m_live->lock_text());
-  EXPECT_EQ(lock.value("harness_id", ""), "");
-  EXPECT_EQ(lock["skill_objects"].size(), 1u);
-
-  const Convergence converged = converge(*m_live);
-  EXPECT_EQ(converged.problem, "") << converged.err;
-  EXPECT_EQ(converged.action, "update");
-  EXPECT_NE(converged.err.find("adopting it"), std::string::npos) << converged.err;
-}
-
-TEST_F(CliHarnessRecovery, ALostLockfileAdoptsTheHarnessInsteadOfCreatingASecond) {
-  ASSERT_EQ(m_live->deploy({"--yes"}).exit_code, 0);
-  const std::string id = m_live->harnesses().at(0).id;
-  std::filesystem::remove(m_live->project() / ".agentlift-harness.json");
-
-  const Convergence converged = converge(*m_live);
-  EXPECT_EQ(converged.problem, "") << converged.err;
-  EXPECT_EQ(converged.action, "update");
-  EXPECT_EQ(Json::parse(m_live->lock_text())["harness_id"], id);
-}
-
-TEST_F(CliHarnessRecovery, AHarnessDeletedOutsideAgentliftIsReplaced) {
-  ASSERT_EQ(m_live->deploy({"--yes"}).exit_code, 0);
-  const std::string old_id = Json::parse(m_live->lock_text())["harness_id"].get<std::string>();
-  m_live->with_control("us-west-2", "", [&](cloud::AgentCoreControlClient& control) {
-    control.delete_harness(old_id);
-  });
-  append_to_instructions(*m_live, "Be brief.");  // so the deploy is not a skip
-
-  // Still DELETING when the deploy starts: it waits until the harness is gone.
-  const Convergence converged = converge(*m_live);
-  EXPECT_EQ(converged.problem, "") << converged.err;
-  EXPECT_EQ(converged.action, "create");
-  EXPECT_NE(converged.err.find("no longer exists"), std::string::npos) << converged.err;
-  EXPECT_NE(Json::parse(m_live->lock_text())["harness_id"], old_id);
-}
-
-TEST_F(CliHarnessRecovery, ARegionChangeCreatesANewHarnessThere) {
-  ASSERT_EQ(m_live->deploy({"--yes"}).exit_code, 0);
-  const std::string west_id = Json::parse(m_live->lock_text())["harness_id"].get<std::string>();
-
-  testing::AgentCoreLocalProcess east;
-  testing::TempFolder east_log;
-  ASSERT_EQ(east.start({"--port", "0", "--ready-delay", "0.2", "--region", "us-east-1"},
-                       east_log.path() / "emulator.log"),
-            "");
-  const Convergence converged = converge(*m_live, "us-east-1", east.endpoint());
-  EXPECT_EQ(converged.problem, "") << converged.err;
-  EXPECT_EQ(converged.action, "create");
-  const Json lock = Json::parse(m_live->lock_text());
-  EXPECT_NE(lock["harness_id"], west_id);
-  EXPECT_NE(lock["harness_arn"].get<std::string>().find(":us-east-1:"), std::string::npos);
-  // The harness in us-west-2 is left as it is.
-  ASSERT_EQ(m_live->harnesses().size(), 1u);
-  EXPECT_EQ(m_live->harnesses()[0].id, west_id);
 }
 
 }  // namespace
