@@ -168,6 +168,9 @@ ScenarioResult run_fault_scenario(const std::string& s3_endpoint, const FaultSce
   }
   const ProcessOutput faulted = live.deploy({"--yes"}, scenario.rule ? "" : closed_endpoint());
   result.first_succeeded = faulted.exit_code == 0;
+  if (result.problem = testing::leaked_secret(live, faulted); !result.problem.empty()) {
+    return result;
+  }
   if (scenario.rule) {
     const Json report = live.fault_report();
     const bool listed = report.is_object() && report.contains("faults") &&

@@ -72,12 +72,13 @@ TEST_F(CliHarnessRecovery, ACreateWhoseReplyWasLostIsFoundByNameAndAdopted) {
       "");
   {
     ChildProcess deploy(m_live->deploy_argv({"--yes"}), m_live->environment());
-    // The lock records the uploaded skill file before any harness call.
-    const auto started = std::chrono::steady_clock::now();
-    while (!m_live->has_lock() && std::chrono::steady_clock::now() - started < 20s) {
-      deploy.run_for(20ms);
-    }
-    deploy.run_for(500ms);  // ListHarnesses answered; CreateHarness is in flight
+    // Kill it once CreateHarness has reached the emulator (and sleeps there).
+    const auto create_sent = [&](const ProcessOutput&) {
+      const Json report = m_live->fault_report();
+      return report.is_object() && report.contains("faults") && !report["faults"].empty() &&
+             report["faults"][0].value("fired", 0) == 1;
+    };
+    ASSERT_TRUE(deploy.read_until(create_sent, 20s));
     deploy.signal(SIGKILL);
     deploy.wait();
   }

@@ -30,6 +30,18 @@ inline std::string closed_endpoint() {
   return "http://127.0.0.1:" + std::to_string(ntohs(address.sin_port));
 }
 
+// "" unless the MCP secret (k_harness_canary) reached the output or the lock.
+inline std::string leaked_secret(const LiveHarnessProject& live, const ProcessOutput& output) {
+  if (output.out.find(k_harness_canary) != std::string::npos)
+    return "the MCP secret reached stdout";
+  if (output.err.find(k_harness_canary) != std::string::npos)
+    return "the MCP secret reached stderr";
+  if (live.lock_text().find(k_harness_canary) != std::string::npos) {
+    return "the MCP secret reached the lock";
+  }
+  return "";
+}
+
 inline std::string summary_of(const ProcessOutput& output) {
   return "exit " + std::to_string(output.exit_code) + ", stderr:\n" + output.err;
 }
@@ -73,6 +85,7 @@ inline Convergence converge(const LiveHarnessProject& live, const std::string& r
     out.problem = "the re-run failed: " + summary_of(again);
     return out;
   }
+  if (out.problem = leaked_secret(live, again); !out.problem.empty()) return out;
   const Json result = Json::parse(again.out);
   out.action = result.value("action", "");
   const Json lock = Json::parse(live.lock_text());

@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
 #include <stdexcept>
@@ -72,7 +73,7 @@ class ChildProcess {
   }
 
   // Collects output until `done(output so far)` holds (true), the child closes
-  // both streams, or `timeout` passes (false).
+  // both streams, or `timeout` passes (false). `done` is asked at least every 20 ms.
   bool read_until(const std::function<bool(const ProcessOutput&)>& done,
                   std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
@@ -82,7 +83,10 @@ class ChildProcess {
       const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
           deadline - std::chrono::steady_clock::now());
       if (left.count() <= 0) return false;
-      if (::poll(m_fds, 2, static_cast<int>(left.count())) < 0) return false;
+      // Short slices, so `done` may also watch something other than the output.
+      const int slice =
+          static_cast<int>(std::min<std::chrono::milliseconds::rep>(left.count(), 20));
+      if (::poll(m_fds, 2, slice) < 0) return false;
       std::string* sinks[2] = {&m_output.out, &m_output.err};
       for (int i = 0; i < 2; ++i) {
         if (m_fds[i].fd < 0 || (m_fds[i].revents & (POLLIN | POLLHUP | POLLERR)) == 0) continue;
