@@ -258,9 +258,11 @@ const Json k_slow_calls =
            {{"operation", "UpdateHarness"}, {"kind", "delay"}, {"delayMs", 300}, {"count", 1000}},
            {{"operation", "GetHarness"}, {"kind", "delay"}, {"delayMs", 100}, {"count", 1000}}}}};
 
-// Kills one deploy after `after`, lets an in-flight call land, re-runs.
+// Kills one deploy after `after`, lets an in-flight call land, edits the
+// folder (so the re-run's create clientToken differs: only the lookup by name
+// can find a harness whose create reply was lost), re-runs.
 std::string kill_and_rerun(LiveHarnessProject& live, std::chrono::milliseconds after,
-                           KillResult& result) {
+                           const std::string& edit, KillResult& result) {
   std::string spec_before;
   if (live.has_lock()) spec_before = Json::parse(live.lock_text()).value("spec_hash", "");
   if (std::string failure = live.arm_fault(k_slow_calls); !failure.empty()) return failure;
@@ -273,6 +275,7 @@ std::string kill_and_rerun(LiveHarnessProject& live, std::chrono::milliseconds a
   std::this_thread::sleep_for(600ms);  // a call the killed process sent still lands
   live.disarm_faults();
   result.stages.push_back(stage_after_kill(live, spec_before));
+  append_to_instructions(live, edit);
   const Convergence converged = converge(live);
   result.harnesses = converged.harnesses;
   return converged.problem;
@@ -295,10 +298,10 @@ TEST_F(CliHarnessFaults, SigkillAtSeededMomentsThenARerunConverges) {
       result.problem = failure;
       return result;
     }
-    result.problem = kill_and_rerun(live, moments[i].first, result);
+    result.problem = kill_and_rerun(live, moments[i].first, "Be concise.", result);
     if (!result.problem.empty()) return result;
     append_to_instructions(live, "Cite the order number.");
-    result.problem = kill_and_rerun(live, moments[i].second, result);
+    result.problem = kill_and_rerun(live, moments[i].second, "Be polite.", result);
     return result;
   });
 
