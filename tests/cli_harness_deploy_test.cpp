@@ -11,100 +11,48 @@
 #include <fstream>
 
 #include "base/json.hpp"
-#include "cloud/curl_transport.hpp"
-#include "cloud/s3_client.hpp"
-#include "support/agentcore_local_process.hpp"
-#include "support/moto_server.hpp"
-#include "support/subprocess.hpp"
-#include "support/temp_folder.hpp"
+#include "support/live_harness_project.hpp"
 
 namespace agentlift {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::k_harness_bucket;
+using testing::k_harness_canary;
 using testing::ProcessOutput;
-
-constexpr const char* k_canary = "canary-SECRET-orders-token-8c1f";
-constexpr const char* k_role = "arn:aws:iam::123456789012:role/agentlift-harness";
-constexpr const char* k_bucket = "agentlift-deploy-test";
 
 class CliHarnessDeploy : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    if (!testing::moto_importable()) {
-      s_skip = "python3 cannot import moto";
-      return;
-    }
-    s_moto = std::make_unique<testing::MotoServer>();
-    s_failure = s_moto->start(testing::MotoAuth::open);
-    if (!s_failure.empty()) return;
-    try {
-      cloud::CurlTransport curl;
-      testing::LoopbackTransport transport(curl);
-      cloud::AwsClient client(
-          testing::moto_config("S3", "s3", {"AKIAIOSFODNN7EXAMPLE", "test", std::nullopt},
-                               s_moto->endpoint()),
-          transport);
-      cloud::S3Client(client, cloud::S3Addressing::path).create_bucket(k_bucket);
-    } catch (const std::exception& error) {
-      s_failure = std::string("creating the bucket: ") + error.what();
-    }
-  }
-  static void TearDownTestSuite() { s_moto.reset(); }
+  static void SetUpTestSuite() { s_s3.start(); }
+  static void TearDownTestSuite() { s_s3.stop(); }
 
   void SetUp() override {
-    if (!s_skip.empty()) GTEST_SKIP() << s_skip;
-    ASSERT_TRUE(s_failure.empty()) << s_failure;
-    ASSERT_EQ(m_emulator.start({"--port", "0", "--ready-delay", "0.2", "--verbose"},
-                               m_work.path() / "emulator.log"),
-              "");
-    fs::copy(fs::path(AGENTLIFT_SOURCE_DIR) / "examples" / "single-agent",
-             m_work.path() / "project", fs::copy_options::recursive);
+    if (!s_s3.skip.empty()) GTEST_SKIP() << s_s3.skip;
+    ASSERT_TRUE(s_s3.failure.empty()) << s_s3.failure;
+    m_live = std::make_unique<testing::LiveHarnessProject>(s_s3.endpoint());
+    ASSERT_EQ(m_live->start_emulator(), "");
   }
 
-  fs::path project() const { return m_work.path() / "project"; }
-
-  std::vector<std::string> environment() const {
-    return {"PATH=/usr/bin:/bin",
-            "HOME=" + m_work.path().string(),
-            "NO_PROXY=*",
-            "AWS_EC2_METADATA_DISABLED=true",
-            "AWS_ACCESS_KEY_ID=test",
-            "AWS_SECRET_ACCESS_KEY=test",
-            "AWS_ENDPOINT_URL_S3=" + s_moto->endpoint(),
-            "AGENTLIFT_BEDROCK_EXECUTION_ROLE_ARN=" + std::string(k_role),
-            std::string("ORDERS_API_TOKEN=") + k_canary};
+  fs::path project() const { return m_live->project(); }
+  ProcessOutput deploy(const std::vector<std::string>& extra = {}) const {
+    return m_live->deploy(extra);
   }
-
-  ProcessOutput deploy(std::vector<std::string> extra = {}) const {
-    std::vector<std::string> argv{
-        AGENTLIFT_BINARY, "deploy", project().string(), "--endpoint-url", m_emulator.endpoint(),
-        "--s3-bucket",    k_bucket};
-    argv.insert(argv.end(), extra.begin(), extra.end());
-    return testing::run_process(argv, environment());
-  }
-
-  std::string lock_text() const {
-    std::ifstream in(project() / ".agentlift-harness.json");
-    return std::string(std::istreambuf_iterator<char>(in), {});
-  }
+  std::string lock_text() const { return m_live->lock_text(); }
 
   void expect_no_canary(const ProcessOutput& output) const {
-    EXPECT_EQ(output.out.find(k_canary), std::string::npos) << "the MCP secret reached stdout";
-    EXPECT_EQ(output.err.find(k_canary), std::string::npos) << "the MCP secret reached stderr";
-    EXPECT_EQ(lock_text().find(k_canary), std::string::npos) << "the MCP secret reached the lock";
+    EXPECT_EQ(output.out.find(k_harness_canary), std::string::npos)
+        << "the MCP secret reached stdout";
+    EXPECT_EQ(output.err.find(k_harness_canary), std::string::npos)
+        << "the MCP secret reached stderr";
+    EXPECT_EQ(lock_text().find(k_harness_canary), std::string::npos)
+        << "the MCP secret reached the lock";
   }
 
-  static std::unique_ptr<testing::MotoServer> s_moto;
-  static std::string s_skip;
-  static std::string s_failure;
-  testing::TempFolder m_work;
-  testing::AgentCoreLocalProcess m_emulator;
+  static testing::SkillBucketServer s_s3;
+  std::unique_ptr<testing::LiveHarnessProject> m_live;
 };
 
-std::unique_ptr<testing::MotoServer> CliHarnessDeploy::s_moto;
-std::string CliHarnessDeploy::s_skip;
-std::string CliHarnessDeploy::s_failure;
+testing::SkillBucketServer CliHarnessDeploy::s_s3;
 
 TEST_F(CliHarnessDeploy, CreatesThenSkipsThenUpdatesAfterAnEdit) {
   const ProcessOutput created = deploy({"--yes", "--json", "--debug"});
@@ -124,14 +72,13 @@ TEST_F(CliHarnessDeploy, CreatesThenSkipsThenUpdatesAfterAnEdit) {
   ASSERT_EQ(lock["skill_objects"].size(), 1u);
 
   // Unchanged: no AWS call at all (the emulator's request log stays as it was).
-  const std::string log_before = m_emulator.stderr_text();
+  const std::string log_before = m_live->emulator().stderr_text();
   const ProcessOutput skipped = deploy({"--yes", "--json"});
   ASSERT_EQ(skipped.exit_code, 0) << skipped.err;
   EXPECT_EQ(Json::parse(skipped.out)["action"], "skip");
-  EXPECT_EQ(m_emulator.stderr_text(), log_before);
+  EXPECT_EQ(m_live->emulator().stderr_text(), log_before);
 
-  std::ofstream(project() / ".managed-agents" / "support-agent" / "agent.md", std::ios::app)
-      << "\nAlways answer in one paragraph.\n";
+  std::ofstream(m_live->agent_file(), std::ios::app) << "\nAlways answer in one paragraph.\n";
   const ProcessOutput updated = deploy({"--yes", "--json", "--debug"});
   ASSERT_EQ(updated.exit_code, 0) << updated.err;
   const Json second = Json::parse(updated.out);
@@ -156,16 +103,11 @@ TEST_F(CliHarnessDeploy, ASkillFileNoLongerUsedIsDeletedFromS3AndTheLock) {
   ASSERT_EQ(objects.size(), 1u);
   EXPECT_TRUE(objects[0]["key"].get<std::string>().ends_with("/SKILL.md"));
 
-  cloud::CurlTransport curl;
-  testing::LoopbackTransport transport(curl);
-  cloud::AwsClient client(
-      testing::moto_config("S3", "s3", {"AKIAIOSFODNN7EXAMPLE", "test", std::nullopt},
-                           s_moto->endpoint()),
-      transport);
-  cloud::S3Client s3(client, cloud::S3Addressing::path);
   const std::string prefix = "agentlift-skills/agentlift_support_agent/refund-policy/";
-  EXPECT_FALSE(s3.head_object(k_bucket, prefix + "examples.md").has_value());
-  EXPECT_TRUE(s3.head_object(k_bucket, prefix + "SKILL.md").has_value());
+  s_s3.with_s3([&](cloud::S3Client& s3) {
+    EXPECT_FALSE(s3.head_object(k_harness_bucket, prefix + "examples.md").has_value());
+    EXPECT_TRUE(s3.head_object(k_harness_bucket, prefix + "SKILL.md").has_value());
+  });
 }
 
 TEST_F(CliHarnessDeploy, WithoutYesAndWithoutATerminalItRefusesBeforeAnyCall) {
@@ -176,12 +118,9 @@ TEST_F(CliHarnessDeploy, WithoutYesAndWithoutATerminalItRefusesBeforeAnyCall) {
 }
 
 TEST_F(CliHarnessDeploy, AnUnsetMcpVariableIsNamedAndNothingIsCreated) {
-  std::vector<std::string> argv{
-      AGENTLIFT_BINARY,      "deploy",      project().string(), "--endpoint-url",
-      m_emulator.endpoint(), "--s3-bucket", k_bucket,           "--yes"};
-  auto env = environment();
+  auto env = m_live->environment();
   env.pop_back();  // ORDERS_API_TOKEN
-  const ProcessOutput result = testing::run_process(argv, env);
+  const ProcessOutput result = testing::run_process(m_live->deploy_argv({"--yes"}), env);
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_NE(result.err.find("ORDERS_API_TOKEN"), std::string::npos) << result.err;
   EXPECT_FALSE(fs::exists(project() / ".agentlift-harness.json"));
@@ -189,14 +128,7 @@ TEST_F(CliHarnessDeploy, AnUnsetMcpVariableIsNamedAndNothingIsCreated) {
 
 TEST_F(CliHarnessDeploy, AHarnessThatFailsToCreateExitsThreeWithTheReason) {
   // Break the next CreateHarness: the harness ends in CREATE_FAILED.
-  cloud::CurlTransport curl;
-  cloud::HttpRequest arm{"POST",
-                         m_emulator.endpoint() + "/_agentcore_local/faults",
-                         {},
-                         R"({"operation":"CreateHarness","kind":"create_failed"})"};
-  arm.set_header("Content-Type", "application/json");
-  const cloud::HttpResponse armed = curl.send(arm);
-  ASSERT_LT(armed.status, 300) << armed.body;
+  ASSERT_EQ(m_live->arm_fault(Json{{"operation", "CreateHarness"}, {"kind", "create_failed"}}), "");
   const ProcessOutput result = deploy({"--yes"});
   EXPECT_EQ(result.exit_code, 3) << result.err;
   EXPECT_NE(result.err.find("CREATE_FAILED"), std::string::npos) << result.err;

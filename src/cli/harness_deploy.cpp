@@ -6,13 +6,16 @@
 #include "base/sha256.hpp"
 #include "cli/common.hpp"
 #include "cli/deploy_support.hpp"
+#include "cli/harness_apply.hpp"
 #include "cloud/agentcore_control_client.hpp"
 #include "cloud/aws_error.hpp"
 #include "cloud/s3_client.hpp"
+#include "cloud/transport.hpp"
 #include "plan/dotenv.hpp"
 #include "plan/mcp_auth_values.hpp"
 #include "targets/bedrock/harness_deploy_decision.hpp"
 #include "targets/bedrock/harness_lock.hpp"
+#include "targets/bedrock/harness_recovery.hpp"
 #include "targets/bedrock/harness_request.hpp"
 #include "targets/bedrock/skill_upload_plan.hpp"
 
@@ -20,6 +23,12 @@ namespace agentlift::cli {
 namespace {
 
 using bedrock::HarnessAction;
+
+// For a failure without a more precise hint: what the lock records makes a
+// re-run safe (docs/harness-crash-safety.md).
+constexpr const char* k_resume_hint =
+    "run the same deploy again: it resumes from what .agentlift-harness.json records and never "
+    "creates a second harness";
 
 void write_lock(const std::filesystem::path& root, const bedrock::HarnessLock& lock) {
   files::write_atomic(bedrock::harness_lock_path(root), bedrock::serialize_harness_lock(lock));
@@ -126,32 +135,25 @@ int deploy_harness(const parse::ParseResult& parsed, const bedrock::Plan& full_p
 
   try {
     const std::vector<bedrock::UploadedSkillObject> uploaded = upload_skills(uploads, session, io);
+    // Every object now in S3 is in the lock before any harness call.
+    bedrock::HarnessLock current = lock.lock;
+    if (uploads.upload_count() > 0) {
+      current = bedrock::lock_with_skill_objects(lock.lock, uploaded, uploads.stale);
+      write_lock(root, current);
+    }
     bedrock::HarnessRequestInputs inputs{role, auth, uploads.skill_uris};
     cloud::AgentCoreControlClient control(session.client(cloud::AwsService::agentcore_control));
-    cloud::AgentCoreResource harness;
-    bedrock::HarnessLock next = lock.lock;
-    if (decision.action == HarnessAction::create) {
-      Json body = bedrock::create_harness_body(plan, inputs,
-                                               bedrock::harness_client_token(plan.spec_hash()));
-      try {
-        harness = control.create_harness(body);
-      } catch (const cloud::HttpError& error) {
-        if (!bedrock::is_deleted_client_token_error(error.aws_message())) throw;
-        harness = control.create_harness(bedrock::without_client_token(std::move(body)));
-      }
-      // Recorded before waiting, without a spec hash: an interrupted deploy
-      // resumes as an update of this harness.
-      next = bedrock::next_harness_lock(lock.lock, plan, harness.id, harness.arn, role, uploaded);
-      next.spec_hash.clear();
-      write_lock(root, next);
-    } else {
-      harness =
-          control.update_harness(lock.lock.harness_id, bedrock::update_harness_body(plan, inputs));
-    }
-    harness = wait_until_settled(
-        std::move(harness), "harness",
-        [&control](const std::string& id) { return control.get_harness(id); }, options.timeout,
-        io);
+    const HarnessApply apply{
+        control,
+        plan,
+        inputs,
+        [&](const cloud::AgentCoreResource& harness) {
+          write_lock(root, bedrock::provisional_harness_lock(current, plan, harness, role));
+        },
+        options.timeout,
+        io};
+    const AppliedHarness applied = apply_harness(apply, decision.action, lock.lock);
+    const cloud::AgentCoreResource& harness = applied.harness;
     if (harness.status != "READY") {
       io.err << "error: harness " << harness.id << " ended in " << harness.status
              << (harness.failure_reason.empty()
@@ -164,11 +166,11 @@ int deploy_harness(const parse::ParseResult& parsed, const bedrock::Plan& full_p
     for (auto& object : delete_stale_objects(uploads.stale, session, io)) {
       recorded.push_back(std::move(object));
     }
-    next = bedrock::next_harness_lock(lock.lock, plan, harness.id, harness.arn,
-                                      role.empty() ? lock.lock.execution_role_arn : role, recorded);
-    write_lock(root, next);
+    write_lock(root, bedrock::next_harness_lock(lock.lock, plan, harness.id, harness.arn,
+                                                role.empty() ? lock.lock.execution_role_arn : role,
+                                                recorded));
     if (options.json) {
-      io.out << json::pretty(Json{{"action", bedrock::action_name(decision.action)},
+      io.out << json::pretty(Json{{"action", bedrock::action_name(applied.action)},
                                   {"harness_id", harness.id},
                                   {"harness_arn", harness.arn},
                                   {"harness_version", harness.version},
@@ -179,7 +181,7 @@ int deploy_harness(const parse::ParseResult& parsed, const bedrock::Plan& full_p
                                   {"env_var_names", auth.env_var_names()}})
              << "\n";
     } else {
-      io.out << (decision.action == HarnessAction::create ? "Deployed" : "Updated")
+      io.out << (applied.action == HarnessAction::create ? "Deployed" : "Updated")
              << ". harness: " << harness.arn << "  (status " << harness.status << ", version "
              << harness.version << ")\n";
       if (auth.size() > 0) {
@@ -191,7 +193,10 @@ int deploy_harness(const parse::ParseResult& parsed, const bedrock::Plan& full_p
     return k_exit_ok;
   } catch (const cloud::HttpError& error) {
     // AWS may echo request values back; never show a header secret.
-    throw Error(plan::redact_secrets(error.what(), auth), error.hint());
+    throw Error(plan::redact_secrets(error.what(), auth),
+                error.hint().empty() ? k_resume_hint : error.hint());
+  } catch (const cloud::TransportError& error) {
+    throw Error(error.what(), error.hint().empty() ? k_resume_hint : error.hint());
   }
 }
 

@@ -2,8 +2,10 @@
 // The live Harness deploy behind `agentlift deploy` (mode harness): decide from
 // the lockfile, upload changed skill files to S3, CreateHarness or UpdateHarness
 // with the full desired configuration, wait for READY, write the lockfile.
-// The lockfile is written right after a create (with no spec hash yet), so an
-// interrupted deploy resumes as an update of that harness, never a second one.
+// The lockfile records uploaded objects at once and a harness as soon as its id
+// is known (with no spec hash yet), and a deploy with no harness recorded looks
+// it up by name first, so an interrupted deploy resumes as an update of that
+// harness, never a second one (cli/harness_apply.hpp, docs/harness-crash-safety.md).
 
 #include <chrono>
 #include <string>

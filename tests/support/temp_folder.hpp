@@ -1,6 +1,7 @@
 #pragma once
 // A scratch folder for tests that need files on disk; removed on destruction.
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -12,7 +13,7 @@ namespace agentlift::testing {
 class TempFolder {
  public:
   TempFolder() {
-    static int counter = 0;
+    static std::atomic<int> counter{0};  // tests may make folders from several threads
     m_path = std::filesystem::temp_directory_path() /
              ("agentlift-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
     std::filesystem::remove_all(m_path);
