@@ -2,19 +2,10 @@
 
 #include "cli/python_deps.hpp"
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstdlib>
-#include <sstream>
 #include <vector>
 
 #include "base/errors.hpp"
-
-extern char** environ;
+#include "cli/process_runner.hpp"
 
 namespace agentlift::cli {
 namespace {
@@ -25,44 +16,17 @@ constexpr const char* k_alternatives =
     "install pip for python3 (or uv), or pass --wheel-dir DIR with wheels for linux/arm64, or "
     "--code-deps none (the zip will not start on AWS), or --artifact container";
 
-// The program's path on PATH, "" when absent.
-std::string find_on_path(const std::string& program) {
-  const char* path = std::getenv("PATH");
-  std::stringstream dirs(path == nullptr ? "/usr/bin:/bin" : path);
-  std::string dir;
-  while (std::getline(dirs, dir, ':')) {
-    if (dir.empty()) continue;
-    const fs::path candidate = fs::path(dir) / program;
-    if (::access(candidate.c_str(), X_OK) == 0) return candidate.string();
+// Runs `argv`; unless `quiet`, its output goes to our stderr (progress), so
+// --json output on stdout stays clean. -1 when the program is not on PATH.
+int run_program(const std::vector<std::string>& argv, bool quiet, Io& io) {
+  try {
+    return SystemProcessRunner().run(ProcessSpec{argv, std::nullopt, {}},
+                                     [&](std::string_view line) {
+                                       if (!quiet) io.err << "  | " << line << "\n" << std::flush;
+                                     });
+  } catch (const ProgramNotFound&) {
+    return -1;
   }
-  return {};
-}
-
-// Runs `argv` with this process's environment; its stdout goes to our stderr
-// (progress), so --json output on stdout stays clean. Returns the exit status
-// (-1 when it could not start).
-int run_program(const std::vector<std::string>& argv, bool quiet) {
-  std::vector<char*> args;
-  for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
-  args.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  if (quiet) {
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
-  } else {
-    posix_spawn_file_actions_adddup2(&actions, STDERR_FILENO, STDOUT_FILENO);
-  }
-  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-  pid_t pid = 0;
-  const int spawned = posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (spawned != 0) return -1;
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) return -1;
-  }
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
 std::vector<std::string> pip_command(const std::string& python, const DependencyInstall& install) {
@@ -129,13 +93,12 @@ std::string install_python_dependencies(const DependencyInstall& install, Io& io
   }
   std::string installer;
   std::vector<std::string> argv;
-  const std::string python = find_on_path("python3");
-  if (!python.empty() && run_program({python, "-m", "pip", "--version"}, /*quiet=*/true) == 0) {
+  if (run_program({"python3", "-m", "pip", "--version"}, /*quiet=*/true, io) == 0) {
     installer = "pip";
-    argv = pip_command(python, install);
-  } else if (const std::string uv = find_on_path("uv"); !uv.empty()) {
+    argv = pip_command("python3", install);
+  } else if (run_program({"uv", "--version"}, /*quiet=*/true, io) == 0) {
     installer = "uv";
-    argv = uv_command(uv, install);
+    argv = uv_command("uv", install);
   } else {
     throw Error(
         "cannot install the runtime's Python dependencies: neither 'python3 -m pip' nor "
@@ -146,7 +109,7 @@ std::string install_python_dependencies(const DependencyInstall& install, Io& io
          << " with " << installer
          << (install.wheel_dir.empty() ? "" : " from " + install.wheel_dir.string()) << "\n"
          << std::flush;
-  const int status = run_program(argv, /*quiet=*/false);
+  const int status = run_program(argv, /*quiet=*/false, io);
   if (status != 0) {
     throw Error("installing the runtime's Python dependencies with " + installer +
                     " failed (exit " + std::to_string(status) + "); its output is above",

@@ -116,8 +116,8 @@ Artifact prepare_code(const fs::path& root, const bedrock::RuntimePlan& plan,
 
 Artifact prepare_container(const fs::path& root, const bedrock::RuntimePlan& plan,
                            const RuntimeDeployOptions& options,
-                           const plan::Environment& environment, cloud::AwsSession& session,
-                           Io& io) {
+                           const plan::Environment& environment, bedrock::RuntimeLock& lock,
+                           cloud::AwsSession& session, Io& io) {
   bedrock::PackageOptions package;
   if (!options.base_image.empty()) package.base_image = options.base_image;
   package.project_path = options.project_path;
@@ -127,7 +127,19 @@ Artifact prepare_container(const fs::path& root, const bedrock::RuntimePlan& pla
   request.repository_name = bedrock::runtime_ecr_repository(plan);
   request.tag = plan.spec_hash().substr(0, 12);
   request.builder = options.builder;
-  const ContainerImage image = build_and_push_image(request, session, environment, io);
+  ContainerImage image;
+  try {
+    image = build_and_push_image(request, session, environment, io);
+  } catch (const ContainerImageError& error) {
+    // A repository made just before a failed build is recorded, so destroy
+    // can delete it and a re-run knows it is ours.
+    if (error.repository_created()) {
+      lock.ecr_repository = request.repository_name;
+      lock.ecr_repository_created = true;
+      write_lock(root, lock);
+    }
+    throw;
+  }
   Artifact artifact;
   artifact.uri = image.uri;
   artifact.request = bedrock::ContainerArtifact{image.uri};
@@ -294,7 +306,7 @@ int deploy_runtime(const parse::ParseResult& parsed, const bedrock::Plan& full_p
     const Artifact artifact =
         settings.artifact_kind == "code"
             ? prepare_code(root, plan, options, settings, next, session, io)
-            : prepare_container(root, plan, options, environment, session, io);
+            : prepare_container(root, plan, options, environment, next, session, io);
     const bedrock::RuntimeRequestInputs inputs{settings.role, artifact.request, auth};
     cloud::AgentCoreControlClient control(session.client(cloud::AwsService::agentcore_control));
 
