@@ -14,6 +14,7 @@
 #include "cli/common.hpp"
 #include "cli/deploy_support.hpp"
 #include "cli/deployed.hpp"
+#include "plan/identifiers.hpp"
 #include "targets/bedrock/harness_deploy_decision.hpp"
 #include "targets/bedrock/harness_drift.hpp"
 #include "targets/bedrock/plan_text.hpp"
@@ -128,7 +129,8 @@ Outcome runtime_outcome(const DiffCommand& options, const bedrock::RuntimePlan& 
     throw Error(decision.reason, "fix or move " + bedrock::runtime_lock_path(locks.root).string() +
                                      " (it records the deployed runtime)");
   }
-  Outcome out("runtime", plan.display_name, plan.region, decision.action, decision.reason);
+  Outcome out("runtime", plan::safe_ident(plan.display_name), plan.region, decision.action,
+              decision.reason);
   const bedrock::RuntimeLock& lock = locks.runtime.lock;
   if (decision.action == bedrock::HarnessAction::create) return out;
   out.resource_id = lock.agent_runtime_id;
