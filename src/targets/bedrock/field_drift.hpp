@@ -25,6 +25,11 @@ using Drift = std::vector<FieldDrift>;
 // (cut likewise), "(none)" for null.
 std::string drift_value_text(const Json& value);
 
+// The drift entry for two different values. When their texts share a long
+// beginning, both are shown from a little before the first difference
+// ("…policy does not.\nAlways answer…"), so the change is visible.
+FieldDrift make_drift(std::string field, const Json& planned, const Json& live);
+
 Json drift_json(const Drift& drift);  // [{"field", "planned", "live"}, ...]
 
 }  // namespace agentlift::bedrock

@@ -66,7 +66,7 @@ void compare(const std::string& path, const Json& planned, const Json& live, Dri
     }
     return;
   }
-  out.push_back({path, drift_value_text(planned), drift_value_text(live)});
+  out.push_back(make_drift(path, planned, live));
 }
 
 }  // namespace

@@ -128,5 +128,23 @@ TEST(FieldDrift, LongValuesAreCutWithTheirLength) {
   EXPECT_EQ(drift_value_text(Json::array({1, 2})), "[1,2]");
 }
 
+TEST(FieldDrift, LongValuesWithTheSameBeginningAreShownFromTheirFirstDifference) {
+  const std::string base(300, 'a');  // the shared " " makes 23 a + 1 space of context
+  const FieldDrift drift = make_drift("systemPrompt", Json::array({{{"text", base + " one"}}}),
+                                      Json::array({{{"text", base + " two"}}}));
+  EXPECT_EQ(drift.planned, "…" + std::string(23, 'a') + " one\"}]");
+  EXPECT_EQ(drift.live, "…" + std::string(23, 'a') + " two\"}]");
+  // Short values and absent ones are shown whole.
+  EXPECT_EQ(make_drift("f", "abc", "abd"), (FieldDrift{"f", "abc", "abd"}));
+  EXPECT_EQ(make_drift("f", Json(), "x"), (FieldDrift{"f", "(none)", "x"}));
+  // A multi-byte character is never split.
+  std::string accents(40, 'x');
+  for (int i = 0; i < 20; ++i) accents += "é";
+  accents += "y";  // the difference starts 24 bytes after the middle of an "é"
+  std::string twelve;
+  for (int i = 0; i < 12; ++i) twelve += "é";
+  EXPECT_EQ(make_drift("f", accents + "1", accents + "2").planned, "…" + twelve + "y1");
+}
+
 }  // namespace
 }  // namespace agentlift::bedrock
