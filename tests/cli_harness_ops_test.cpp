@@ -206,7 +206,7 @@ TEST_F(CliHarnessOps, StatusIsReadyWithoutDriftThenShowsTheEditedField) {
   edit_agent();
   const ProcessOutput drifted = agentlift({"status", project().string()});
   ASSERT_EQ(drifted.exit_code, 0) << drifted.err;
-  EXPECT_NE(drifted.out.find("status:  READY"), std::string::npos) << drifted.out;
+  EXPECT_NE(drifted.out.find("status:   READY"), std::string::npos) << drifted.out;
   EXPECT_NE(drifted.out.find("1 field(s) differ"), std::string::npos) << drifted.out;
   EXPECT_NE(drifted.out.find("    systemPrompt\n"), std::string::npos) << drifted.out;
   EXPECT_NE(drifted.out.find("MCP header values are not compared"), std::string::npos);

@@ -51,8 +51,9 @@ class CliRuntimeOps : public ::testing::Test {
 
   fs::path project() const { return m_work.path() / "project"; }
 
-  // Creates the runtime as a code deploy would, waits for READY and records it.
-  void deploy_runtime() {
+  // Creates the runtime as a code deploy would, waits for it to settle in
+  // `expected` and records it.
+  void deploy_runtime(const std::string& expected = "READY") {
     cloud::AwsClient client(m_config, m_curl);
     cloud::AgentCoreControlClient control(client);
     const Json body = {{"agentRuntimeName", "agentlift_lead"},
@@ -65,11 +66,11 @@ class CliRuntimeOps : public ::testing::Test {
                        {"networkConfiguration", {{"networkMode", "PUBLIC"}}},
                        {"protocolConfiguration", {{"serverProtocol", "HTTP"}}}};
     cloud::AgentCoreResource runtime = control.create_agent_runtime(body);
-    for (int i = 0; i < 50 && runtime.status != "READY"; ++i) {
+    for (int i = 0; i < 50 && runtime.status != expected; ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
       runtime = control.get_agent_runtime(runtime.id);
     }
-    ASSERT_EQ(runtime.status, "READY");
+    ASSERT_EQ(runtime.status, expected);
 
     const parse::ParseResult parsed = parse::parse_project(project());
     const bedrock::RuntimePlan plan =
@@ -191,6 +192,17 @@ TEST_F(CliRuntimeOps, StatusShowsTheRuntimeAndTheFolderChangingSinceTheDeploy) {
   EXPECT_NE(drifted.out.find("Runtime agentlift_lead-"), std::string::npos) << drifted.out;
   EXPECT_NE(drifted.out.find("the folder now plans"), std::string::npos) << drifted.out;
   EXPECT_NE(drifted.out.find("    spec_hash\n"), std::string::npos) << drifted.out;
+}
+
+TEST_F(CliRuntimeOps, StatusOfAFailedRuntimeExitsThreeWithTheReason) {
+  arm_fault(R"({"operation":"CreateAgentRuntime","kind":"create_failed",)"
+            R"("reason":"the code zip has no main.py"})");
+  deploy_runtime("CREATE_FAILED");
+  const ProcessOutput status = agentlift({"status", project().string()});
+  EXPECT_EQ(status.exit_code, 3) << status.err;
+  EXPECT_NE(status.out.find("status:   CREATE_FAILED"), std::string::npos) << status.out;
+  EXPECT_NE(status.out.find("failure:  the code zip has no main.py"), std::string::npos)
+      << status.out;
 }
 
 TEST_F(CliRuntimeOps, DiffDetailedExitCodes) {

@@ -82,31 +82,31 @@ void print_drift(const bedrock::Drift& drift, std::ostream& out) {
 void print_report(const Report& report, std::ostream& out) {
   out << (report.kind == "harness" ? "Harness " : "Runtime ") << report.id << "  (from "
       << report.lock_file.filename().string() << ")\n"
-      << "  arn:     " << report.arn << "\n"
-      << "  region:  " << report.region << "\n";
+      << "  arn:      " << report.arn << "\n"
+      << "  region:   " << report.region << "\n";
   if (!report.live) {
-    out << "  status:  GONE: AgentCore has no " << report.kind << " " << report.id
+    out << "  status:   GONE: AgentCore has no " << report.kind << " " << report.id
         << " (deleted outside agentlift?)\n";
     return;
   }
-  out << "  status:  " << report.live->status << "   version " << report.live->version << "\n";
+  out << "  status:   " << report.live->status << "   version " << report.live->version << "\n";
   if (!report.live->failure_reason.empty()) {
-    out << "  failure: " << report.live->failure_reason << "\n";
+    out << "  failure:  " << report.live->failure_reason << "\n";
   }
   if (!report.artifact.empty()) out << "  artifact: " << report.artifact << "\n";
-  if (!report.role.empty()) out << "  role:    " << report.role << "\n";
+  if (!report.role.empty()) out << "  role:     " << report.role << "\n";
   const bool same_hash = report.recorded_spec_hash == report.planned_spec_hash;
-  out << "  spec:    " << report.recorded_spec_hash.substr(0, 12)
+  out << "  spec:     " << report.recorded_spec_hash.substr(0, 12)
       << (same_hash ? " (the folder plans the same)"
                     : " deployed, the folder now plans " + report.planned_spec_hash.substr(0, 12))
       << "\n";
   if (!report.drift_unavailable.empty()) {
-    out << "  drift:   not computed: " << report.drift_unavailable << "\n";
+    out << "  drift:    not computed: " << report.drift_unavailable << "\n";
   } else if (report.drift.empty()) {
-    out << "  drift:   none"
+    out << "  drift:    none"
         << (report.kind == "harness" ? std::string(" (") + k_header_note + ")" : "") << "\n";
   } else {
-    out << "  drift:   " << report.drift.size() << " field(s) differ"
+    out << "  drift:    " << report.drift.size() << " field(s) differ"
         << (report.kind == "harness" ? std::string(" (") + k_header_note + ")" : "") << ":\n";
     print_drift(report.drift, out);
   }
