@@ -165,6 +165,16 @@ Outcome runtime_outcome(const DiffCommand& options, const bedrock::RuntimePlan& 
   return out;
 }
 
+// For diff, a change goes from what is there now (the lock's record offline,
+// the live resource with --remote) to what the deploy sends.
+Json changes_json(const bedrock::Drift& changes) {
+  Json out = Json::array();
+  for (const bedrock::FieldDrift& item : changes) {
+    out.push_back({{"field", item.field}, {"from", item.live}, {"to", item.planned}});
+  }
+  return out;
+}
+
 void print_text(const Outcome& out, const std::string& path, bool remote, std::ostream& stream) {
   switch (out.action) {
     case bedrock::HarnessAction::create:
@@ -217,7 +227,7 @@ int run_diff(const DiffCommand& options, Io& io) {
                                 {"region", out.region},
                                 {"resource_id", out.resource_id},
                                 {"remote", options.remote},
-                                {"changes", bedrock::drift_json(out.changes)},
+                                {"changes", changes_json(out.changes)},
                                 {"note", out.note}})
            << "\n";
   } else {
