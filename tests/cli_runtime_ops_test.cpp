@@ -205,6 +205,16 @@ TEST_F(CliRuntimeOps, StatusOfAFailedRuntimeExitsThreeWithTheReason) {
       << status.out;
 }
 
+TEST_F(CliRuntimeOps, AMistypedFolderIsAUsageErrorNotNothingDeployed) {
+  const std::string missing = (m_work.path() / "no-such-folder").string();
+  const ProcessOutput status = agentlift({"status", missing});
+  EXPECT_EQ(status.exit_code, 2);
+  EXPECT_NE(status.err.find("there is no folder at " + missing), std::string::npos) << status.err;
+  EXPECT_EQ(agentlift({"run", "lead", "--project", missing, "--task", "x"}).exit_code, 2);
+  // With --detailed-exitcode, 2 means changes: errors are 1.
+  EXPECT_EQ(agentlift({"diff", missing, "--detailed-exitcode"}).exit_code, 1);
+}
+
 TEST_F(CliRuntimeOps, DiffDetailedExitCodes) {
   EXPECT_EQ(agentlift({"diff", project().string(), "--detailed-exitcode"}).exit_code, 2);
   deploy_runtime();

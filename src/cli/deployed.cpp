@@ -6,6 +6,14 @@
 
 namespace agentlift::cli {
 
+void require_folder(const std::string& path) {
+  std::error_code error;
+  if (!std::filesystem::is_directory(path, error)) {
+    throw UsageError("there is no folder at " + path,
+                     "pass the folder you deployed (the one holding .managed-agents/)");
+  }
+}
+
 DeployedLocks read_deployed_locks(const std::filesystem::path& root) {
   DeployedLocks locks;
   locks.root = root;

@@ -33,6 +33,10 @@ struct DeployedLocks {
   }
 };
 
+// UsageError (exit 2) when `path` is not a directory: "nothing deployed" would
+// be misleading for a mistyped path.
+void require_folder(const std::string& path);
+
 DeployedLocks read_deployed_locks(const std::filesystem::path& root);
 
 // Throws Error (exit 1) naming the file and its problem when a lock exists but

@@ -285,6 +285,7 @@ int run_agent(const RunCommand& options, Io& io) {
   require_bedrock_target(options.target);
   check_session_id(options.session);
   if (options.task.empty()) throw UsageError("--task is empty", "say what the agent should do");
+  require_folder(options.project);
   FolderOptions folder;
   folder.path = options.project;
   const parse::ParseResult parsed = load_project(folder);

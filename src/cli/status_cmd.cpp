@@ -163,6 +163,7 @@ Report runtime_report(const parse::ParseResult& parsed, const bedrock::RuntimeLo
 }
 
 int run_status(const StatusCommand& options, Io& io) {
+  require_folder(options.folder.path);
   const parse::ParseResult parsed = load_project(options.folder);
   const DeployedLocks locks = read_deployed_locks(parsed.project.root);
   require_readable_locks(locks);
