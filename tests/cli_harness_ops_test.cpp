@@ -236,6 +236,24 @@ TEST_F(CliHarnessOps, StatusOfAHarnessDeletedOutsideAgentliftSaysSoAndFails) {
   EXPECT_NE(diff.err.find("no longer has"), std::string::npos) << diff.err;
 }
 
+TEST_F(CliHarnessOps, StatusOfAFailedHarnessExitsThreeAndHidesHeaderValuesInTheReason) {
+  cloud::CurlTransport curl;
+  cloud::HttpRequest arm{"POST",
+                         m_emulator.endpoint() + "/_agentcore_local/faults",
+                         {},
+                         std::string(R"({"operation":"CreateHarness","kind":"create_failed",)") +
+                             R"("reason":"the MCP server refused Bearer )" + k_canary + R"("})"};
+  arm.set_header("Content-Type", "application/json");
+  ASSERT_LT(curl.send(arm).status, 300);
+  EXPECT_EQ(agentlift({"deploy", project().string(), "--s3-bucket", k_bucket, "--yes"}).exit_code,
+            3);
+  const ProcessOutput status = agentlift({"status", project().string(), "--debug"});
+  EXPECT_EQ(status.exit_code, 3) << status.err;
+  EXPECT_NE(status.out.find("status:   CREATE_FAILED"), std::string::npos) << status.out;
+  EXPECT_NE(status.out.find("failure:  the MCP server refused <redacted>"), std::string::npos)
+      << status.out;
+}
+
 TEST_F(CliHarnessOps, DiffDetailedExitCodesFollowWhatADeployWouldDo) {
   const ProcessOutput create = agentlift({"diff", project().string(), "--detailed-exitcode"});
   EXPECT_EQ(create.exit_code, 2) << create.err;

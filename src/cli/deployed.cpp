@@ -3,6 +3,8 @@
 #include "base/errors.hpp"
 #include "base/files.hpp"
 #include "cli/deploy_support.hpp"
+#include "plan/mcp_auth_values.hpp"
+#include "targets/bedrock/harness_request.hpp"
 
 namespace agentlift::cli {
 
@@ -53,6 +55,34 @@ bedrock::RuntimePlan runtime_plan_in(const parse::ParseResult& parsed, const std
 
 std::string recorded_skill_bucket(const bedrock::HarnessLock& lock) {
   return lock.skill_objects.empty() ? std::string() : lock.skill_objects.front().bucket;
+}
+
+std::vector<std::string> known_header_values(const bedrock::HarnessPlan& plan,
+                                             const plan::Environment& environment) {
+  std::vector<std::string> out;
+  for (const plan::McpAuthHeader& header : bedrock::harness_auth_headers(plan)) {
+    try {
+      for (std::string& text :
+           plan::resolve_mcp_auth_values({header}, environment).texts_to_redact()) {
+        out.push_back(std::move(text));
+      }
+    } catch (const Error&) {
+      // Unset or malformed: nothing known to hide.
+    }
+  }
+  return out;
+}
+
+std::string hide_texts(std::string text, const std::vector<std::string>& secrets) {
+  constexpr std::string_view k_redacted = "<redacted>";
+  for (const std::string& secret : secrets) {
+    if (secret.empty()) continue;
+    for (std::size_t at = text.find(secret); at != std::string::npos;
+         at = text.find(secret, at + k_redacted.size())) {
+      text.replace(at, secret.size(), k_redacted);
+    }
+  }
+  return text;
 }
 
 std::unique_ptr<AwsAccess> aws_access_in(const AwsOptions& options, const std::string& region,

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cli/aws_access.hpp"
 #include "cli/io.hpp"
@@ -53,6 +54,16 @@ bedrock::RuntimePlan runtime_plan_in(const parse::ParseResult& parsed, const std
 
 // The bucket the lock's skill objects are in ("" when none).
 std::string recorded_skill_bucket(const bedrock::HarnessLock& lock);
+
+// The MCP header values of `plan` that `environment` resolves, and the variable
+// values they are made of; best effort (a header whose variable is unset is
+// left out). Register them with AwsAccess::add_secret before reading a live
+// harness (AWS may quote them, e.g. in failureReason) and hide them with
+// hide_texts in what is printed.
+std::vector<std::string> known_header_values(const bedrock::HarnessPlan& plan,
+                                             const plan::Environment& environment);
+// `text` with each of `secrets` replaced by "<redacted>".
+std::string hide_texts(std::string text, const std::vector<std::string>& secrets);
 
 // AWS access in `region` (the lock's), with `environment` (process + .env).
 std::unique_ptr<AwsAccess> aws_access_in(const AwsOptions& options, const std::string& region,

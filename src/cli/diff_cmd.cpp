@@ -91,6 +91,9 @@ Outcome harness_outcome(const DiffCommand& options, const bedrock::HarnessPlan& 
     return out;
   }
   std::unique_ptr<AwsAccess> access = aws_access_in(options.aws, lock.region, environment, io);
+  for (const std::string& secret : known_header_values(plan, environment)) {
+    access->add_secret(secret);
+  }
   cloud::AgentCoreControlClient control = control_client(*access);
   const std::optional<cloud::AgentCoreResource> live = find_harness(control, lock.harness_id);
   if (!live) {

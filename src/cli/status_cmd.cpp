@@ -96,7 +96,9 @@ void print_report(const Report& report, std::ostream& out) {
   if (!report.artifact.empty()) out << "  artifact: " << report.artifact << "\n";
   if (!report.role.empty()) out << "  role:     " << report.role << "\n";
   const bool same_hash = report.recorded_spec_hash == report.planned_spec_hash;
-  out << "  spec:     " << report.recorded_spec_hash.substr(0, 12)
+  out << "  spec:     "
+      << (report.recorded_spec_hash.empty() ? std::string("(none recorded)")
+                                            : report.recorded_spec_hash.substr(0, 12))
       << (same_hash ? " (the folder plans the same)"
                     : " deployed, the folder now plans " + report.planned_spec_hash.substr(0, 12))
       << "\n";
@@ -113,8 +115,7 @@ void print_report(const Report& report, std::ostream& out) {
 }
 
 Report harness_report(const parse::ParseResult& parsed, const bedrock::HarnessLock& lock,
-                      const plan::Environment& environment,
-                      cloud::AgentCoreControlClient& control) {
+                      const plan::Environment& environment, AwsAccess& access) {
   Report report;
   report.kind = "harness";
   report.lock_file = bedrock::harness_lock_path(parsed.project.root);
@@ -122,10 +123,14 @@ Report harness_report(const parse::ParseResult& parsed, const bedrock::HarnessLo
   report.arn = lock.harness_arn;
   report.region = lock.region;
   report.recorded_spec_hash = lock.spec_hash;
-  report.live = find_harness(control, lock.harness_id);
   const bedrock::HarnessPlan plan = harness_plan_in(parsed, lock.region);
   report.planned_spec_hash = plan.spec_hash();
+  const std::vector<std::string> secrets = known_header_values(plan, environment);
+  for (const std::string& secret : secrets) access.add_secret(secret);
+  cloud::AgentCoreControlClient control = control_client(access);
+  report.live = find_harness(control, lock.harness_id);
   if (!report.live) return report;
+  report.live->failure_reason = hide_texts(report.live->failure_reason, secrets);
   if (!plan.deployable()) {
     report.drift_unavailable = "the folder's harness plan has errors (see 'agentlift plan')";
     return report;
@@ -173,8 +178,7 @@ int run_status(const StatusCommand& options, Io& io) {
     if (locks.has_harness()) {
       std::unique_ptr<AwsAccess> access =
           aws_access_in(options.aws, locks.harness.lock.region, environment, io);
-      cloud::AgentCoreControlClient control = control_client(*access);
-      reports.push_back(harness_report(parsed, locks.harness.lock, environment, control));
+      reports.push_back(harness_report(parsed, locks.harness.lock, environment, *access));
     }
     if (locks.has_runtime()) {
       std::unique_ptr<AwsAccess> access =
