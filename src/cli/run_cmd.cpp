@@ -73,16 +73,20 @@ Target resolve_target(const RunCommand& options, const parse::ParseResult& parse
   std::vector<std::string> deployed;
   std::optional<Target> harness;
   std::optional<Target> runtime;
-  if (locks.has_harness() && options.mode != "runtime") {
+  if (locks.has_harness()) {
     const std::string name = harness_agent(parsed, locks.harness.lock);
     deployed.push_back(name + " (harness)");
-    if (names_agent(options.agent, name)) harness = Target{Kind::harness, name};
+    if (names_agent(options.agent, name) && options.mode != "runtime") {
+      harness = Target{Kind::harness, name};
+    }
   }
-  if (locks.has_runtime() && options.mode != "harness") {
+  if (locks.has_runtime()) {
     const bedrock::RuntimePlan plan = runtime_plan_in(parsed, locks.runtime.lock.region);
     for (const bedrock::AgentNode& node : plan.agents) {
       deployed.push_back(node.name + " (runtime)");
-      if (names_agent(options.agent, node.name)) runtime = Target{Kind::runtime, node.name};
+      if (names_agent(options.agent, node.name) && options.mode != "harness") {
+        runtime = Target{Kind::runtime, node.name};
+      }
     }
   }
   if (harness && runtime) {
@@ -93,6 +97,7 @@ Target resolve_target(const RunCommand& options, const parse::ParseResult& parse
   if (runtime) return *runtime;
   throw UsageError(
       "agent '" + options.agent + "' is not deployed from " + options.project +
+          (options.mode == "auto" ? "" : " as a " + options.mode) +
           "; deployed: " + joined(deployed),
       "pass one of those names, or deploy the folder: agentlift deploy " + options.project);
 }
