@@ -16,6 +16,11 @@ constexpr std::string_view k_secret_fields[] = {
     "secretaccesskey",  "sessiontoken", "authorizationtoken", "password",    "token",
     "webidentitytoken", "accesstoken",  "refreshtoken",       "clientsecret"};
 
+// JSON objects whose string members are all secret: the MCP headers of a
+// harness tool (remoteMcp.headers) and a harness's or runtime's environment
+// variables, which AgentCore's Get* replies return in clear.
+constexpr std::string_view k_secret_maps[] = {"headers", "environmentvariables"};
+
 constexpr std::string_view k_secret_headers[] = {"authorization", "proxy-authorization",
                                                  "x-amz-security-token", "cookie", "set-cookie"};
 
@@ -95,34 +100,54 @@ void find_field_values(std::string_view text, std::string_view field, std::vecto
   }
 }
 
-std::size_t skip_space(std::string_view text, std::size_t at) {
-  while (at < text.size() && is_space(text[at])) ++at;
-  return at;
+// The end of the JSON value starting at `pos` (a string, or an object or array
+// with nested strings), tolerant of a truncated preview.
+std::size_t json_value_end(std::string_view text, std::size_t pos) {
+  if (pos < text.size() && text[pos] == '"')
+    return std::min(json_string_end(text, pos + 1) + 1, text.size());
+  int depth = 0;
+  while (pos < text.size()) {
+    const char c = text[pos];
+    if (c == '"') {
+      pos = json_string_end(text, pos + 1) + 1;
+      continue;
+    }
+    if (c == '{' || c == '[') ++depth;
+    if (c == '}' || c == ']') {
+      if (depth == 0) return pos;
+      --depth;
+    }
+    if (c == ',' && depth == 0) return pos;
+    ++pos;
+  }
+  return text.size();
 }
 
-// The string values of every JSON "headers" object: the headers of a remote
-// MCP server in AgentCore requests and replies are secrets a caller cannot
-// always register beforehand (GetHarness returns them).
-void find_header_object_values(std::string_view text, std::vector<Range>& out) {
+// The string values of every JSON object under the key `field` ("headers":
+// {"Authorization": "<value>"}).
+void find_map_values(std::string_view text, std::string_view field, std::vector<Range>& out) {
   const std::string lowered = lower(text);
-  constexpr std::string_view k_key = "\"headers\"";
-  for (std::size_t pos = lowered.find(k_key); pos != std::string::npos;
-       pos = lowered.find(k_key, pos + 1)) {
-    std::size_t at = skip_space(text, pos + k_key.size());
+  const std::string json_key = "\"" + std::string(field) + "\"";
+  auto skip_space = [&](std::size_t at) {
+    while (at < text.size() && is_space(text[at])) ++at;
+    return at;
+  };
+  for (std::size_t pos = lowered.find(json_key); pos != std::string::npos;
+       pos = lowered.find(json_key, pos + 1)) {
+    std::size_t at = skip_space(pos + json_key.size());
     if (at >= text.size() || text[at] != ':') continue;
-    at = skip_space(text, at + 1);
+    at = skip_space(at + 1);
     if (at >= text.size() || text[at] != '{') continue;
-    at = skip_space(text, at + 1);
+    at = skip_space(at + 1);
     while (at < text.size() && text[at] == '"') {
-      at = skip_space(text, json_string_end(text, at + 1) + 1);
+      at = skip_space(std::min(json_string_end(text, at + 1) + 1, text.size()));  // the name
       if (at >= text.size() || text[at] != ':') break;
-      at = skip_space(text, at + 1);
-      if (at >= text.size() || text[at] != '"') break;
-      const std::size_t end = json_string_end(text, at + 1);
-      out.emplace_back(at + 1, end);
-      at = skip_space(text, end + 1);
+      at = skip_space(at + 1);
+      if (at < text.size() && text[at] == '"')
+        out.emplace_back(at + 1, json_string_end(text, at + 1));
+      at = skip_space(json_value_end(text, at));
       if (at >= text.size() || text[at] != ',') break;
-      at = skip_space(text, at + 1);
+      at = skip_space(at + 1);
     }
   }
 }
@@ -221,7 +246,7 @@ std::string WireLog::redact_header(std::string_view name, std::string_view value
 std::string WireLog::redact_body(std::string_view body) const {
   std::vector<Range> ranges;
   for (const auto field : k_secret_fields) find_field_values(body, field, ranges);
-  find_header_object_values(body, ranges);
+  for (const auto field : k_secret_maps) find_map_values(body, field, ranges);
   return redact_text(replace_ranges(body, std::move(ranges)));
 }
 

@@ -129,6 +129,24 @@ TEST(WireLog, RedactsTheValuesOfJsonHeadersObjects) {
   EXPECT_NE(l.text().find(R"("name":"kept")"), std::string::npos);
 }
 
+TEST(WireLog, RedactsMcpHeaderAndEnvironmentVariableValuesInJsonBodies) {
+  Logged l;
+  const std::string body =
+      R"({"harness":{"tools":[{"type":"remote_mcp","config":{"remoteMcp":{"url":"https://x/mcp",)"
+      R"("headers":{"Authorization":"Bearer )" +
+      k_sentinel + R"(", "X-Key" : ")" + k_sentinel +
+      R"(\"q"}}}}],"environmentVariables":{"AGENTLIFT_MCP_X":")" + k_sentinel +
+      R"("},"harnessName":"kept"}})";
+  l.fake.respond(200, body);
+  l.transport.send(post("https://bedrock-agentcore-control.us-west-2.amazonaws.com/x", body));
+  EXPECT_NE(l.text().find(R"("Authorization":"<redacted>")"), std::string::npos) << l.text();
+  EXPECT_NE(l.text().find(R"("AGENTLIFT_MCP_X":"<redacted>")"), std::string::npos) << l.text();
+  EXPECT_NE(l.text().find("https://x/mcp"), std::string::npos);
+  EXPECT_NE(l.text().find(R"("harnessName":"kept")"), std::string::npos);
+  EXPECT_NE(l.text().find(R"("X-Key" : "<redacted>")"), std::string::npos) << l.text();
+  l.expect_clean();
+}
+
 TEST(WireLog, RedactsCredentialFieldsInXmlAndFormBodies) {
   Logged l;
   const std::string xml = "<Credentials><SecretAccessKey>" + k_sentinel +
