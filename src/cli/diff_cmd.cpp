@@ -18,6 +18,7 @@
 #include "targets/bedrock/harness_deploy_decision.hpp"
 #include "targets/bedrock/harness_drift.hpp"
 #include "targets/bedrock/plan_text.hpp"
+#include "targets/bedrock/runtime_deploy_decision.hpp"
 #include "targets/bedrock/runtime_drift.hpp"
 
 namespace agentlift::cli {
@@ -64,6 +65,21 @@ void add_if_changed(bedrock::Drift& out, const std::string& field, const std::st
 }
 
 std::string short_hash(const std::string& hash) { return hash.substr(0, 12); }
+
+// Outcomes name a runtime's action with the harness's words (create, update, …).
+bedrock::HarnessAction as_action(bedrock::RuntimeAction action) {
+  switch (action) {
+    case bedrock::RuntimeAction::create:
+      return bedrock::HarnessAction::create;
+    case bedrock::RuntimeAction::update:
+      return bedrock::HarnessAction::update;
+    case bedrock::RuntimeAction::skip:
+      return bedrock::HarnessAction::skip;
+    case bedrock::RuntimeAction::refuse:
+      return bedrock::HarnessAction::refuse;
+  }
+  return bedrock::HarnessAction::refuse;
+}
 
 Outcome harness_outcome(const DiffCommand& options, const bedrock::HarnessPlan& plan,
                         const DeployedLocks& locks, const plan::Environment& environment, Io& io) {
@@ -126,8 +142,12 @@ Outcome runtime_outcome(const DiffCommand& options, const bedrock::RuntimePlan& 
                         const DeployedLocks& locks, const plan::Environment& environment, Io& io) {
   const std::string role =
       setting(options.role_arn, environment, "AGENTLIFT_BEDROCK_EXECUTION_ROLE_ARN");
-  const bedrock::RuntimeLockDecision decision =
-      bedrock::runtime_lock_decision(plan, locks.runtime, role);
+  bedrock::RuntimeDeploySettings settings;
+  settings.execution_role_arn = role;
+  const bedrock::RuntimeDeployDecision runtime_decision =
+      bedrock::decide_runtime_deploy(plan, locks.runtime, settings);
+  const bedrock::HarnessDeployDecision decision{as_action(runtime_decision.action),
+                                                runtime_decision.reason};
   if (decision.action == bedrock::HarnessAction::refuse) {
     throw Error(decision.reason, "fix or move " + bedrock::runtime_lock_path(locks.root).string() +
                                      " (it records the deployed runtime)");

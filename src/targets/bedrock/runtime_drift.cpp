@@ -1,12 +1,9 @@
-// Runtime drift against the lock, and the lock-only deploy decision (see
-// runtime_drift.hpp).
+// Runtime drift against the lock (see runtime_drift.hpp).
 
 #include "targets/bedrock/runtime_drift.hpp"
 
 namespace agentlift::bedrock {
 namespace {
-
-constexpr const char* k_in_place = "; updating the runtime in place (it keeps its id and ARN)";
 
 const Json& member(const Json& object, const char* key) {
   static const Json k_null;
@@ -47,39 +44,6 @@ Drift runtime_drift(const RuntimeLock& lock, const Json& live_runtime,
                    lock.spec_hash.empty() ? "(none recorded)" : lock.spec_hash});
   }
   return out;
-}
-
-RuntimeLockDecision runtime_lock_decision(const RuntimePlan& plan, const RuntimeLockRead& read,
-                                          const std::string& execution_role_arn) {
-  if (read.status == RuntimeLockRead::Status::invalid) {
-    return {HarnessAction::refuse,
-            std::string(k_runtime_lock_file) + " cannot be used: " + read.problem +
-                ". It records the deployed runtime, so deploying without it could create a "
-                "second one; repair the file, or move it away to deploy a new runtime"};
-  }
-  const RuntimeLock& lock = read.lock;
-  if (read.status == RuntimeLockRead::Status::absent || !lock.records_runtime()) {
-    return {HarnessAction::create, "no AgentCore runtime recorded yet"};
-  }
-  if (lock.region != plan.region) {
-    return {HarnessAction::create,
-            "the recorded runtime " + lock.agent_runtime_id + " is in region '" + lock.region +
-                "' and this deploy targets '" + plan.region + "'; creating a new runtime there"};
-  }
-  if (lock.spec_hash.empty()) {
-    return {HarnessAction::update, std::string("no spec hash recorded") + k_in_place};
-  }
-  if (lock.spec_hash != plan.spec_hash()) {
-    return {HarnessAction::update, std::string("the spec changed") + k_in_place};
-  }
-  if (!execution_role_arn.empty() && !lock.execution_role_arn.empty() &&
-      execution_role_arn != lock.execution_role_arn) {
-    return {HarnessAction::update,
-            std::string("the spec is unchanged but the execution role differs from the recorded "
-                        "one") +
-                k_in_place};
-  }
-  return {HarnessAction::skip, "spec unchanged; the deployed runtime is up to date"};
 }
 
 }  // namespace agentlift::bedrock

@@ -13,7 +13,6 @@
 
 #include "base/json.hpp"
 #include "targets/bedrock/field_drift.hpp"
-#include "targets/bedrock/harness_deploy_decision.hpp"
 #include "targets/bedrock/plans.hpp"
 #include "targets/bedrock/runtime_lock.hpp"
 
@@ -29,17 +28,5 @@ std::string runtime_artifact_uri(const Json& live_runtime);
 // live = the recorded one).
 Drift runtime_drift(const RuntimeLock& lock, const Json& live_runtime,
                     const std::string& planned_spec_hash);
-
-// Create, update or skip for the runtime of `plan`, by the rules the harness
-// deploy uses (decide_harness_deploy): an unreadable lock refuses, no runtime
-// recorded or another region creates, another (or no) spec hash updates, the
-// same hash skips unless `execution_role_arn` names a role other than the
-// recorded one.
-struct RuntimeLockDecision {
-  HarnessAction action = HarnessAction::create;
-  std::string reason;
-};
-RuntimeLockDecision runtime_lock_decision(const RuntimePlan& plan, const RuntimeLockRead& lock,
-                                          const std::string& execution_role_arn = "");
 
 }  // namespace agentlift::bedrock

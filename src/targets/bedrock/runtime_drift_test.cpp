@@ -38,8 +38,6 @@ RuntimeLock recorded(const RuntimePlan& plan) {
   return lock;
 }
 
-RuntimeLockRead read_of(const RuntimeLock& lock) { return {RuntimeLockRead::Status::ok, lock, ""}; }
-
 TEST(RuntimeDrift, ArtifactUriOfCodeAndContainerRuntimes) {
   EXPECT_EQ(runtime_artifact_uri(code_runtime("b", "k/x.zip")), "s3://b/k/x.zip");
   EXPECT_EQ(
@@ -73,28 +71,6 @@ TEST(RuntimeDrift, ListsArtifactRoleAndSpecHash) {
   old.artifact_uri.clear();
   old.execution_role_arn.clear();
   EXPECT_EQ(runtime_drift(old, live, lock.spec_hash), Drift{});
-}
-
-TEST(RuntimeLockDecision, FollowsTheHarnessRules) {
-  const RuntimePlan plan = team_plan();
-  const RuntimeLock lock = recorded(plan);
-  EXPECT_EQ(runtime_lock_decision(plan, RuntimeLockRead{}).action, HarnessAction::create);
-  EXPECT_EQ(runtime_lock_decision(plan, read_of(lock)).action, HarnessAction::skip);
-  EXPECT_EQ(runtime_lock_decision(plan, read_of(lock), k_role).action, HarnessAction::skip);
-  EXPECT_EQ(runtime_lock_decision(plan, read_of(lock), "arn:aws:iam::1:role/x").action,
-            HarnessAction::update);
-  RuntimeLock changed = lock;
-  changed.spec_hash = "old";
-  EXPECT_EQ(runtime_lock_decision(plan, read_of(changed)).action, HarnessAction::update);
-  changed.spec_hash.clear();
-  EXPECT_EQ(runtime_lock_decision(plan, read_of(changed)).action, HarnessAction::update);
-  const RuntimeLockDecision moved = runtime_lock_decision(team_plan("us-east-1"), read_of(lock));
-  EXPECT_EQ(moved.action, HarnessAction::create);
-  EXPECT_NE(moved.reason.find("eu-north-1"), std::string::npos);
-  const RuntimeLockDecision refused =
-      runtime_lock_decision(plan, {RuntimeLockRead::Status::invalid, {}, "it is not JSON"});
-  EXPECT_EQ(refused.action, HarnessAction::refuse);
-  EXPECT_NE(refused.reason.find("it is not JSON"), std::string::npos);
 }
 
 }  // namespace
