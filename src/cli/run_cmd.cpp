@@ -148,6 +148,13 @@ int run_harness(const RunCommand& options, const bedrock::HarnessLock& lock,
   std::string stop_reason;
   Json usage;
   bool line_open = false;  // stdout holds text without its final newline
+  // Ends the text's line before a note goes to stderr, so a terminal showing
+  // both never glues the note to the answer.
+  const auto note = [&]() -> std::ostream& {
+    if (line_open) io.out << "\n" << std::flush;
+    line_open = false;
+    return io.err;
+  };
   try {
     data.invoke_harness(request, [&](const cloud::HarnessEvent& event) {
       if (options.json) io.out << compact({{"event", event.type}, {"data", event.payload}}) << "\n";
@@ -158,15 +165,15 @@ int run_harness(const RunCommand& options, const bedrock::HarnessLock& lock,
         line_open = delta.back() != '\n';
       } else if (event.type == "contentBlockStart") {
         const std::string line = bedrock::harness_block_start_line(event.payload);
-        if (!line.empty()) io.err << "[" << line << "]\n";
+        if (!line.empty()) note() << "[" << line << "]\n";
       } else if (event.type == "messageStop" && event.payload.is_object()) {
         stop_reason = event.payload.value("stopReason", "");
         if (stop_reason != "end_turn" && !stop_reason.empty()) {
-          io.err << "[stop: " << stop_reason << "]\n";
+          note() << "[stop: " << stop_reason << "]\n";
         }
       } else if (event.type == "metadata") {
         usage = event.payload.is_object() ? event.payload.value("usage", Json()) : Json();
-        io.err << bedrock::harness_usage_line(event.payload) << "\n";
+        note() << bedrock::harness_usage_line(event.payload) << "\n";
       }
       io.out << std::flush;
     });
