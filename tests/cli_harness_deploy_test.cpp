@@ -23,7 +23,7 @@ using testing::ProcessOutput;
 
 class CliHarnessDeploy : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { s_s3.start(); }
+  static void SetUpTestSuite() { s_s3.start(testing::k_harness_bucket); }
   static void TearDownTestSuite() { s_s3.stop(); }
 
   void SetUp() override {
@@ -48,11 +48,11 @@ class CliHarnessDeploy : public ::testing::Test {
         << "the MCP secret reached the lock";
   }
 
-  static testing::SkillBucketServer s_s3;
+  static testing::MotoS3Server s_s3;
   std::unique_ptr<testing::LiveHarnessProject> m_live;
 };
 
-testing::SkillBucketServer CliHarnessDeploy::s_s3;
+testing::MotoS3Server CliHarnessDeploy::s_s3;
 
 TEST_F(CliHarnessDeploy, CreatesThenSkipsThenUpdatesAfterAnEdit) {
   const ProcessOutput created = deploy({"--yes", "--json", "--debug"});

@@ -74,7 +74,7 @@ std::vector<Result> run_in_parallel(std::size_t count, Job job) {
 
 class CliHarnessFaults : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { s_s3.start(); }
+  static void SetUpTestSuite() { s_s3.start(testing::k_harness_bucket); }
   static void TearDownTestSuite() { s_s3.stop(); }
 
   void SetUp() override {
@@ -82,10 +82,10 @@ class CliHarnessFaults : public ::testing::Test {
     ASSERT_TRUE(s_s3.failure.empty()) << s_s3.failure;
   }
 
-  static testing::SkillBucketServer s_s3;
+  static testing::MotoS3Server s_s3;
 };
 
-testing::SkillBucketServer CliHarnessFaults::s_s3;
+testing::MotoS3Server CliHarnessFaults::s_s3;
 
 // ---- the fault matrix ---------------------------------------------------------
 

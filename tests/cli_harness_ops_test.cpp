@@ -18,6 +18,7 @@
 #include "cloud/curl_transport.hpp"
 #include "cloud/s3_client.hpp"
 #include "support/agentcore_local_process.hpp"
+#include "support/moto_s3.hpp"
 #include "support/moto_server.hpp"
 #include "support/subprocess.hpp"
 #include "support/temp_folder.hpp"
@@ -43,31 +44,12 @@ std::vector<Json> json_lines(const std::string& text) {
 
 class CliHarnessOps : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    if (!testing::moto_importable()) {
-      s_skip = "python3 cannot import moto";
-      return;
-    }
-    s_moto = std::make_unique<testing::MotoServer>();
-    s_failure = s_moto->start(testing::MotoAuth::open);
-    if (!s_failure.empty()) return;
-    try {
-      cloud::CurlTransport curl;
-      testing::LoopbackTransport transport(curl);
-      cloud::AwsClient client(
-          testing::moto_config("S3", "s3", {"AKIAIOSFODNN7EXAMPLE", "test", std::nullopt},
-                               s_moto->endpoint()),
-          transport);
-      cloud::S3Client(client, cloud::S3Addressing::path).create_bucket(k_bucket);
-    } catch (const std::exception& error) {
-      s_failure = std::string("creating the bucket: ") + error.what();
-    }
-  }
-  static void TearDownTestSuite() { s_moto.reset(); }
+  static void SetUpTestSuite() { s_s3.start(k_bucket); }
+  static void TearDownTestSuite() { s_s3.stop(); }
 
   void SetUp() override {
-    if (!s_skip.empty()) GTEST_SKIP() << s_skip;
-    ASSERT_TRUE(s_failure.empty()) << s_failure;
+    if (!s_s3.skip.empty()) GTEST_SKIP() << s_s3.skip;
+    ASSERT_TRUE(s_s3.failure.empty()) << s_s3.failure;
     ASSERT_EQ(m_emulator.start({"--port", "0", "--ready-delay", "0.2", "--verbose"},
                                m_work.path() / "emulator.log"),
               "");
@@ -84,7 +66,7 @@ class CliHarnessOps : public ::testing::Test {
             "AWS_EC2_METADATA_DISABLED=true",
             "AWS_ACCESS_KEY_ID=test",
             "AWS_SECRET_ACCESS_KEY=test",
-            "AWS_ENDPOINT_URL_S3=" + s_moto->endpoint(),
+            "AWS_ENDPOINT_URL_S3=" + s_s3.endpoint(),
             "AGENTLIFT_BEDROCK_EXECUTION_ROLE_ARN=" + std::string(k_role),
             std::string("ORDERS_API_TOKEN=") + k_canary};
   }
@@ -115,16 +97,12 @@ class CliHarnessOps : public ::testing::Test {
         << "\nAlways answer in one paragraph.\n";
   }
 
-  static std::unique_ptr<testing::MotoServer> s_moto;
-  static std::string s_skip;
-  static std::string s_failure;
+  static testing::MotoS3Server s_s3;
   testing::TempFolder m_work;
   testing::AgentCoreLocalProcess m_emulator;
 };
 
-std::unique_ptr<testing::MotoServer> CliHarnessOps::s_moto;
-std::string CliHarnessOps::s_skip;
-std::string CliHarnessOps::s_failure;
+testing::MotoS3Server CliHarnessOps::s_s3;
 
 TEST_F(CliHarnessOps, RunStreamsTheAnswerAndContinuesASession) {
   deploy();

@@ -27,7 +27,7 @@ using testing::ProcessOutput;
 
 class CliHarnessRecovery : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { s_s3.start(); }
+  static void SetUpTestSuite() { s_s3.start(testing::k_harness_bucket); }
   static void TearDownTestSuite() { s_s3.stop(); }
 
   void SetUp() override {
@@ -37,11 +37,11 @@ class CliHarnessRecovery : public ::testing::Test {
     ASSERT_EQ(m_live->start_emulator("1"), "");
   }
 
-  static testing::SkillBucketServer s_s3;
+  static testing::MotoS3Server s_s3;
   std::unique_ptr<LiveHarnessProject> m_live;
 };
 
-testing::SkillBucketServer CliHarnessRecovery::s_s3;
+testing::MotoS3Server CliHarnessRecovery::s_s3;
 
 TEST_F(CliHarnessRecovery, CtrlCWhileWaitingLeavesALockThatRecordsTheHarness) {
   {

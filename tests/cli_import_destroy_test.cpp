@@ -20,6 +20,7 @@
 #include "cloud/ecr_client.hpp"
 #include "cloud/s3_client.hpp"
 #include "support/agentcore_local_process.hpp"
+#include "support/moto_s3.hpp"
 #include "support/moto_server.hpp"
 #include "support/subprocess.hpp"
 #include "support/temp_folder.hpp"
@@ -51,25 +52,12 @@ std::string all_text_under(const fs::path& root) {
 
 class CliImportDestroy : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    if (!testing::moto_importable()) {
-      s_skip = "python3 cannot import moto";
-      return;
-    }
-    s_moto = std::make_unique<testing::MotoServer>();
-    s_failure = s_moto->start(testing::MotoAuth::open);
-    if (!s_failure.empty()) return;
-    try {
-      with_s3([](cloud::S3Client& s3) { s3.create_bucket(k_bucket); });
-    } catch (const std::exception& error) {
-      s_failure = std::string("creating the bucket: ") + error.what();
-    }
-  }
-  static void TearDownTestSuite() { s_moto.reset(); }
+  static void SetUpTestSuite() { s_s3.start(k_bucket); }
+  static void TearDownTestSuite() { s_s3.stop(); }
 
   void SetUp() override {
-    if (!s_skip.empty()) GTEST_SKIP() << s_skip;
-    ASSERT_TRUE(s_failure.empty()) << s_failure;
+    if (!s_s3.skip.empty()) GTEST_SKIP() << s_s3.skip;
+    ASSERT_TRUE(s_s3.failure.empty()) << s_s3.failure;
     ASSERT_EQ(
         m_emulator.start({"--port", "0", "--ready-delay", "0.2"}, m_work.path() / "emulator.log"),
         "");
@@ -78,23 +66,11 @@ class CliImportDestroy : public ::testing::Test {
   }
 
   template <typename Use>
-  static void with_s3(Use use) {
-    cloud::CurlTransport curl;
-    testing::LoopbackTransport transport(curl);
-    cloud::AwsClient client(
-        testing::moto_config("S3", "s3", {"AKIAIOSFODNN7EXAMPLE", "test", std::nullopt},
-                             s_moto->endpoint()),
-        transport);
-    cloud::S3Client s3(client, cloud::S3Addressing::path);
-    use(s3);
-  }
-
-  template <typename Use>
   static void with_ecr(Use use) {
     cloud::CurlTransport curl;
     testing::LoopbackTransport transport(curl);
     cloud::AwsClientConfig config = testing::moto_config(
-        "ECR", "ecr", {"AKIAIOSFODNN7EXAMPLE", "test", std::nullopt}, s_moto->endpoint());
+        "ECR", "ecr", {"AKIAIOSFODNN7EXAMPLE", "test", std::nullopt}, s_s3.endpoint());
     config.region = k_runtime_region;
     cloud::AwsClient client(config, transport);
     cloud::EcrClient ecr(client);
@@ -118,7 +94,7 @@ class CliImportDestroy : public ::testing::Test {
 
   static bool object_exists(const std::string& key) {
     bool exists = false;
-    with_s3([&](cloud::S3Client& s3) { exists = s3.head_object(k_bucket, key).has_value(); });
+    s_s3.with_s3([&](cloud::S3Client& s3) { exists = s3.head_object(k_bucket, key).has_value(); });
     return exists;
   }
 
@@ -132,8 +108,8 @@ class CliImportDestroy : public ::testing::Test {
             "AWS_EC2_METADATA_DISABLED=true",
             "AWS_ACCESS_KEY_ID=test",
             "AWS_SECRET_ACCESS_KEY=test",
-            "AWS_ENDPOINT_URL_S3=" + s_moto->endpoint(),
-            "AWS_ENDPOINT_URL_ECR=" + s_moto->endpoint(),
+            "AWS_ENDPOINT_URL_S3=" + s_s3.endpoint(),
+            "AWS_ENDPOINT_URL_ECR=" + s_s3.endpoint(),
             "AGENTLIFT_BEDROCK_EXECUTION_ROLE_ARN=" + std::string(k_role),
             std::string("ORDERS_API_TOKEN=") + k_canary};
   }
@@ -160,16 +136,12 @@ class CliImportDestroy : public ::testing::Test {
     return Json::parse(planned.out).value("spec_hash", "");
   }
 
-  static std::unique_ptr<testing::MotoServer> s_moto;
-  static std::string s_skip;
-  static std::string s_failure;
+  static testing::MotoS3Server s_s3;
   testing::TempFolder m_work;
   testing::AgentCoreLocalProcess m_emulator;
 };
 
-std::unique_ptr<testing::MotoServer> CliImportDestroy::s_moto;
-std::string CliImportDestroy::s_skip;
-std::string CliImportDestroy::s_failure;
+testing::MotoS3Server CliImportDestroy::s_s3;
 
 // ---- import ---------------------------------------------------------------------------
 
@@ -239,7 +211,7 @@ TEST_F(CliImportDestroy, ImportRefusalsAndDryRun) {
 }
 
 TEST_F(CliImportDestroy, HostileRemoteNamesStayInsideTheOutputFolder) {
-  with_s3([](cloud::S3Client& s3) {
+  s_s3.with_s3([](cloud::S3Client& s3) {
     s3.put_object(k_bucket, "hostile/evil-skill/SKILL.md", "---\nname: evil\n---\nHi.\n");
     s3.put_object(k_bucket, "hostile/evil-skill/sub/a.md", "a");
   });
@@ -283,7 +255,7 @@ TEST_F(CliImportDestroy, DestroyDeletesTheHarnessAndItsSkillFilesOnly) {
   const Json deployed = deploy_harness();
   const std::string skill_key = "agentlift-skills/agentlift_support_agent/refund-policy/SKILL.md";
   const std::string stranger = "agentlift-skills/agentlift_support_agent/not-ours.txt";
-  with_s3([&](cloud::S3Client& s3) { s3.put_object(k_bucket, stranger, "someone else's"); });
+  s_s3.with_s3([&](cloud::S3Client& s3) { s3.put_object(k_bucket, stranger, "someone else's"); });
 
   const ProcessOutput dry = agentlift({"destroy", project().string(), "--dry-run"});
   ASSERT_EQ(dry.exit_code, 0) << dry.err;
@@ -347,7 +319,7 @@ TEST_F(CliImportDestroy, DestroyDeletesTheRuntimeItsZipAndTheRepositoryItCreated
     lock.agent_runtime_id = runtime.id;
     lock.agent_runtime_arn = runtime.arn;
   });
-  with_s3([](cloud::S3Client& s3) {
+  s_s3.with_s3([](cloud::S3Client& s3) {
     s3.put_object(k_bucket, "agentlift-code/team.zip", "PK fake zip");
     s3.put_object(k_bucket, "agentlift-code/other.zip", "not ours");
   });

@@ -20,6 +20,7 @@
 #include "cloud/curl_transport.hpp"
 #include "cloud/s3_client.hpp"
 #include "support/agentcore_local_process.hpp"
+#include "support/moto_s3.hpp"
 #include "support/moto_server.hpp"
 #include "support/subprocess.hpp"
 #include "support/temp_folder.hpp"
@@ -37,36 +38,12 @@ constexpr const char* k_env_var = "AGENTLIFT_MCP_DOCS_AUTHORIZATION";
 
 class CliRuntimeDeploy : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    if (!testing::moto_importable()) {
-      s_skip = "python3 cannot import moto";
-      return;
-    }
-    s_moto = std::make_unique<testing::MotoServer>();
-    s_failure = s_moto->start(testing::MotoAuth::open);
-    if (!s_failure.empty()) return;
-    try {
-      s3([](cloud::S3Client& s3) { s3.create_bucket(k_bucket); });
-    } catch (const std::exception& error) {
-      s_failure = std::string("creating the bucket: ") + error.what();
-    }
-  }
-  static void TearDownTestSuite() { s_moto.reset(); }
-
-  static void s3(const std::function<void(cloud::S3Client&)>& use) {
-    cloud::CurlTransport curl;
-    testing::LoopbackTransport transport(curl);
-    cloud::AwsClient client(
-        testing::moto_config("S3", "s3", {"AKIAIOSFODNN7EXAMPLE", "test", std::nullopt},
-                             s_moto->endpoint()),
-        transport);
-    cloud::S3Client s3(client, cloud::S3Addressing::path);
-    use(s3);
-  }
+  static void SetUpTestSuite() { s_s3.start(k_bucket); }
+  static void TearDownTestSuite() { s_s3.stop(); }
 
   void SetUp() override {
-    if (!s_skip.empty()) GTEST_SKIP() << s_skip;
-    ASSERT_TRUE(s_failure.empty()) << s_failure;
+    if (!s_s3.skip.empty()) GTEST_SKIP() << s_s3.skip;
+    ASSERT_TRUE(s_s3.failure.empty()) << s_s3.failure;
     ASSERT_EQ(m_emulator.start(
                   {"--port", "0", "--region", "eu-north-1", "--ready-delay", "0.2", "--verbose"},
                   m_work.path() / "emulator.log"),
@@ -96,7 +73,7 @@ class CliRuntimeDeploy : public ::testing::Test {
             "AWS_EC2_METADATA_DISABLED=true",
             "AWS_ACCESS_KEY_ID=test",
             "AWS_SECRET_ACCESS_KEY=test",
-            "AWS_ENDPOINT_URL_S3=" + s_moto->endpoint(),
+            "AWS_ENDPOINT_URL_S3=" + s_s3.endpoint(),
             "AGENTLIFT_BEDROCK_EXECUTION_ROLE_ARN=" + std::string(k_role),
             std::string("DOCS_TOKEN=") + k_canary};
   }
@@ -162,16 +139,12 @@ class CliRuntimeDeploy : public ::testing::Test {
     EXPECT_EQ(lock_text().find(k_canary), std::string::npos) << "the MCP secret reached the lock";
   }
 
-  static std::unique_ptr<testing::MotoServer> s_moto;
-  static std::string s_skip;
-  static std::string s_failure;
+  static testing::MotoS3Server s_s3;
   testing::TempFolder m_work;
   testing::AgentCoreLocalProcess m_emulator;
 };
 
-std::unique_ptr<testing::MotoServer> CliRuntimeDeploy::s_moto;
-std::string CliRuntimeDeploy::s_skip;
-std::string CliRuntimeDeploy::s_failure;
+testing::MotoS3Server CliRuntimeDeploy::s_s3;
 
 std::set<std::string> zip_names(const fs::path& path) {
   int error = 0;
@@ -213,7 +186,7 @@ TEST_F(CliRuntimeDeploy, CreatesThenSkipsThenUpdatesAfterAnEdit) {
   EXPECT_EQ(lock["execution_role_arn"], k_role);
   ASSERT_EQ(lock["code_objects"].size(), 1u);
   EXPECT_EQ(lock["code_objects"][0]["key"], key);
-  s3([&](cloud::S3Client& s3) {
+  s_s3.with_s3([&](cloud::S3Client& s3) {
     const auto head = s3.head_object(k_bucket, key);
     ASSERT_TRUE(head.has_value());
   });

@@ -73,8 +73,7 @@ cloud::AgentCoreResource wait_until_settled(
 
 bool is_not_found(const std::exception& error) {
   const auto* http = dynamic_cast<const cloud::HttpError*>(&error);
-  return http != nullptr &&
-         (http->status() == 404 || http->code() == "ResourceNotFoundException");
+  return http != nullptr && (http->status() == 404 || http->code() == "ResourceNotFoundException");
 }
 
 }  // namespace agentlift::cli

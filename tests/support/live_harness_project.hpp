@@ -2,7 +2,7 @@
 // What the end-to-end tests of the live Harness deploy share
 // (tests/cli_harness_deploy_test.cpp, tests/cli_harness_faults_test.cpp):
 //
-//  - SkillBucketServer: moto serving S3 with the skill bucket, once per suite;
+//  - MotoS3Server (support/moto_s3.hpp): moto serving S3 with the skill bucket;
 //  - LiveHarnessProject: a copy of examples/single-agent, an agentcore-local
 //    process of its own, and the real agentlift binary run against both with an
 //    exact environment (a canary MCP secret included), plus the emulator's
@@ -24,6 +24,7 @@
 #include "cloud/curl_transport.hpp"
 #include "cloud/s3_client.hpp"
 #include "support/agentcore_local_process.hpp"
+#include "support/moto_s3.hpp"
 #include "support/moto_server.hpp"
 #include "support/subprocess.hpp"
 #include "support/temp_folder.hpp"
@@ -33,45 +34,6 @@ namespace agentlift::testing {
 inline constexpr const char* k_harness_canary = "canary-SECRET-orders-token-8c1f";
 inline constexpr const char* k_harness_role = "arn:aws:iam::123456789012:role/agentlift-harness";
 inline constexpr const char* k_harness_bucket = "agentlift-deploy-test";
-
-// moto (S3, no authentication) with k_harness_bucket, for one test suite:
-//   static void SetUpTestSuite() { s_s3.start(); }
-//   static void TearDownTestSuite() { s_s3.stop(); }
-//   void SetUp() override { if (!s_s3.skip.empty()) GTEST_SKIP() << s_s3.skip; ... }
-struct SkillBucketServer {
-  std::string skip;     // moto is not installed: skip, do not fail
-  std::string failure;  // moto is installed but did not come up
-  std::unique_ptr<MotoServer> moto;
-
-  // Calls S3 on moto through `use(s3)`.
-  template <typename Use>
-  auto with_s3(Use use) const {
-    cloud::CurlTransport curl;
-    LoopbackTransport transport(curl);
-    cloud::AwsClient client(
-        moto_config("S3", "s3", {"AKIAIOSFODNN7EXAMPLE", "test", std::nullopt}, endpoint()),
-        transport);
-    cloud::S3Client s3(client, cloud::S3Addressing::path);
-    return use(s3);
-  }
-
-  void start() {
-    if (!moto_importable()) {
-      skip = "python3 cannot import moto";
-      return;
-    }
-    moto = std::make_unique<MotoServer>();
-    failure = moto->start(MotoAuth::open);
-    if (!failure.empty()) return;
-    try {
-      with_s3([](cloud::S3Client& s3) { s3.create_bucket(k_harness_bucket); });
-    } catch (const std::exception& error) {
-      failure = std::string("creating the bucket: ") + error.what();
-    }
-  }
-  void stop() { moto.reset(); }
-  std::string endpoint() const { return moto->endpoint(); }
-};
 
 class LiveHarnessProject {
  public:

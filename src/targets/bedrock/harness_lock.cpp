@@ -81,7 +81,8 @@ std::string serialize_harness_lock(const HarnessLock& lock) {
   out["display_name"] = lock.display_name;
   out["deploy_model"] = lock.deploy_model;
   if (!lock.execution_role_arn.empty()) out["execution_role_arn"] = lock.execution_role_arn;
-  if (!lock.skill_objects.empty()) out["skill_objects"] = lock_json::objects_json(lock.skill_objects);
+  if (!lock.skill_objects.empty())
+    out["skill_objects"] = lock_json::objects_json(lock.skill_objects);
   return json::pretty(lock_json::sorted_keys(out)) + "\n";
 }
 

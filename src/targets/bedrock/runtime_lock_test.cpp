@@ -51,10 +51,10 @@ TEST(RuntimeLock, OurKeysAndUnknownKeysSurviveARoundTrip) {
 }
 
 TEST(RuntimeLock, AMalformedLockIsInvalidWithoutQuotingIt) {
-  for (const char* text : {"not json secret-value", "[]", R"({"agent_runtime_id": 7})",
-                           R"({"version": 2})", R"({"artifact_kind": "lambda"})",
-                           R"({"ecr_repository_created": "yes"})",
-                           R"({"code_objects": [{"key": "k"}]})"}) {
+  for (const char* text :
+       {"not json secret-value", "[]", R"({"agent_runtime_id": 7})", R"({"version": 2})",
+        R"({"artifact_kind": "lambda"})", R"({"ecr_repository_created": "yes"})",
+        R"({"code_objects": [{"key": "k"}]})"}) {
     const RuntimeLockRead read = parse_runtime_lock(text);
     EXPECT_EQ(read.status, RuntimeLockRead::Status::invalid) << text;
     EXPECT_EQ(read.problem.find("secret-value"), std::string::npos);
