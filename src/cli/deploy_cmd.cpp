@@ -4,6 +4,8 @@
 // <path>/.agentlift-build/bedrock/ (no network, no lockfile).
 
 #include <ostream>
+#include <string>
+#include <vector>
 
 #include "base/errors.hpp"
 #include "base/json.hpp"
@@ -27,7 +29,11 @@ struct DeployCommand {
   // The live deploys' settings; aws, role_arn, s3_bucket, yes, base_image and
   // project_path are shared with the harness deploy.
   RuntimeDeployOptions live;
+  std::vector<std::string> runtime_flags_given;  // e.g. "--artifact", for a harness warning
 };
+
+constexpr const char* k_runtime_only_flags[] = {"--artifact",  "--python",  "--code-deps",
+                                                "--wheel-dir", "--builder", "--base-image"};
 
 int deploy_live_harness(const parse::ParseResult& parsed, const bedrock::Plan& plan,
                         const DeployCommand& options, Io& io) {
@@ -35,6 +41,10 @@ int deploy_live_harness(const parse::ParseResult& parsed, const bedrock::Plan& p
     io.out << bedrock::render_text(plan, model::TextStyle{io.color})
            << "\nNot deploying: fix the errors above (or try --mode runtime).\n";
     return k_exit_failed;
+  }
+  for (const std::string& flag : options.runtime_flags_given) {
+    io.err << "warning: " << flag
+           << " applies to a Runtime; this folder deploys as a Harness, so it is ignored\n";
   }
   HarnessDeployOptions live;
   live.aws = options.live.aws;
@@ -159,8 +169,12 @@ void register_deploy(CLI::App& app, CommandSlot& slot) {
                     "Write the Runtime package to <path>/.agentlift-build/bedrock/ and stop");
   add_runtime_options(*command, options->live);
   command->add_flag("--json", options->json, "Print the result as JSON");
-  command->callback(
-      [options, &slot] { slot = [options](Io& io) { return run_deploy(*options, io); }; });
+  command->callback([options, command, &slot] {
+    for (const char* flag : k_runtime_only_flags) {
+      if (command->count(flag) > 0) options->runtime_flags_given.push_back(flag);
+    }
+    slot = [options](Io& io) { return run_deploy(*options, io); };
+  });
 }
 
 }  // namespace agentlift::cli

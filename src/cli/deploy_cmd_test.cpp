@@ -99,6 +99,18 @@ TEST(DeployCommand, HarnessDeployWithoutARoleStopsBeforeAnyNetworkCall) {
   EXPECT_FALSE(std::filesystem::exists(t.path() / ".agentlift-harness.json"));
 }
 
+TEST(DeployCommand, RuntimeFlagsOnAHarnessDeployAreNamedAsIgnored) {
+  if (std::getenv("AGENTLIFT_BEDROCK_EXECUTION_ROLE_ARN") != nullptr) GTEST_SKIP();
+  TempFolder t;
+  t.write("agent.md", "x\n");
+  const auto result = run_cli(
+      {"deploy", t.path().string(), "--yes", "--artifact", "container", "--python", "3.13"});
+  EXPECT_NE(result.err.find("warning: --artifact applies to a Runtime"), std::string::npos)
+      << result.err;
+  EXPECT_NE(result.err.find("warning: --python applies to a Runtime"), std::string::npos);
+  EXPECT_EQ(result.err.find("--code-deps"), std::string::npos) << "not given, so not named";
+}
+
 TEST(DeployCommand, BaseImageOverride) {
   TempFolder t;
   t.write("agent.md", "x\n");
