@@ -14,20 +14,15 @@
 // missing.
 
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <sys/utsname.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <thread>
 
 #include "base/json.hpp"
 #include "cli/aws_access.hpp"
 #include "cli/container_image.hpp"
-#include "cloud/curl_transport.hpp"
+#include "support/container_registry.hpp"
 #include "support/moto_server.hpp"
 #include "support/temp_folder.hpp"
 
@@ -35,81 +30,9 @@ namespace agentlift {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::k_moto_ecr_password;
 
-// moto's ECR password for account 123456789012 (f"{registry_id}-auth-token").
-constexpr const char* k_moto_password = "123456789012-auth-token";
-// bcrypt (cost 4) of k_moto_password, for the registry's htpasswd file.
-constexpr const char* k_htpasswd =
-    "AWS:$2b$04$.mZDbl3H5I8NcMYCK7EABOr3SbzOoqVu97JiqI8cil.4WfGYqFwpa\n";
 constexpr const char* k_ecr_registry = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
-
-bool on_path(const std::string& program) {
-  return std::system(("command -v " + program + " >/dev/null 2>&1").c_str()) == 0;
-}
-
-std::string read_text(const fs::path& file) {
-  std::ifstream in(file);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::string host_architecture() {
-  utsname name{};
-  ::uname(&name);
-  const std::string machine = name.machine;
-  if (machine == "x86_64") return "amd64";
-  if (machine == "aarch64") return "arm64";
-  return machine;
-}
-
-// docker-registry on a port the kernel picks, read from its log.
-class RegistryProcess {
- public:
-  std::string start(const fs::path& folder) {
-    std::ofstream(folder / "htpasswd") << k_htpasswd;
-    std::ofstream(folder / "config.yml")
-        << "version: 0.1\nlog:\n  level: info\nstorage:\n  filesystem:\n    rootdirectory: "
-        << (folder / "data").string() << "\nhttp:\n  addr: 127.0.0.1:0\nauth:\n  htpasswd:\n"
-        << "    realm: agentlift-test\n    path: " << (folder / "htpasswd").string() << "\n";
-    const fs::path log = folder / "registry.log";
-    m_pid = ::fork();
-    if (m_pid < 0) return "fork failed";
-    if (m_pid == 0) {
-      const std::string config = (folder / "config.yml").string();
-      if (!std::freopen(log.c_str(), "w", stderr) || !std::freopen("/dev/null", "w", stdout)) {
-        ::_exit(126);
-      }
-      ::execlp("docker-registry", "docker-registry", "serve", config.c_str(),
-               static_cast<char*>(nullptr));
-      ::_exit(127);
-    }
-    for (int i = 0; i < 100; ++i) {
-      const std::string text = read_text(log);
-      const auto at = text.find("listening on 127.0.0.1:");
-      if (at != std::string::npos) {
-        m_port = std::atoi(text.c_str() + at + std::string("listening on 127.0.0.1:").size());
-        if (m_port > 0) return "";
-      }
-      if (::waitpid(m_pid, nullptr, WNOHANG) == m_pid) {
-        m_pid = -1;
-        return "docker-registry exited: " + text;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    return "docker-registry did not report its port";
-  }
-  ~RegistryProcess() {
-    if (m_pid <= 0) return;
-    ::kill(m_pid, SIGTERM);
-    ::waitpid(m_pid, nullptr, 0);
-  }
-  std::string address() const { return "127.0.0.1:" + std::to_string(m_port); }
-
- private:
-  pid_t m_pid = -1;
-  int m_port = 0;
-};
 
 // Records what ran on the real machine, for the secret checks.
 class RecordingRunner : public cli::ProcessRunner {
@@ -128,39 +51,22 @@ class RecordingRunner : public cli::ProcessRunner {
 class ContainerRegistry : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    for (const char* program : {"buildah", "docker-registry", "busybox"}) {
-      if (!on_path(program)) {
-        s_skip = std::string(program) +
-                 " is not installed (scripts/install-deps.sh installs buildah, docker-registry "
-                 "and busybox-static)";
-        return;
-      }
-    }
-    if (!testing::moto_importable()) {
-      s_skip = "python3 cannot import moto";
-      return;
-    }
+    s_skip = testing::container_tools_missing();
+    if (!s_skip.empty()) return;
     s_work = std::make_unique<testing::TempFolder>();
-    fs::create_directories(s_work->path() / "registry");
-    s_registry = std::make_unique<RegistryProcess>();
+    s_registry = std::make_unique<testing::RegistryProcess>();
     s_skip = s_registry->start(s_work->path() / "registry");
     if (!s_skip.empty()) return;
     s_moto = std::make_unique<testing::MotoServer>();
     s_failure = s_moto->start(testing::MotoAuth::open);
     if (!s_failure.empty()) return;
-    std::ofstream(s_work->path() / "storage.conf")
-        << "[storage]\ndriver = \"vfs\"\ngraphroot = \"" << (s_work->path() / "graph").string()
-        << "\"\nrunroot = \"" << (s_work->path() / "run").string() << "\"\n";
-    s_runner = std::make_unique<cli::SystemProcessRunner>(std::map<std::string, std::string>{
-        {"CONTAINERS_STORAGE_CONF", (s_work->path() / "storage.conf").string()},
-        {"BUILDAH_ISOLATION", "chroot"},
-        {"REGISTRY_AUTH_FILE", (s_work->path() / "fixture-auth.json").string()}});
+    s_buildah = std::make_unique<testing::BuildahStorage>(s_work->path() / "buildah");
     // Only buildah and the registry are at work here, not agentlift: a
     // failure means they cannot run in this sandbox.
     s_skip = push_base_images();
   }
   static void TearDownTestSuite() {
-    s_runner.reset();
+    s_buildah.reset();
     s_moto.reset();
     s_registry.reset();
     s_work.reset();
@@ -171,40 +77,20 @@ class ContainerRegistry : public ::testing::Test {
     ASSERT_TRUE(s_failure.empty()) << s_failure;
   }
 
-  // Runs buildah for the fixture; returns its output, or throws.
-  static std::string buildah(std::vector<std::string> argv, std::optional<std::string> input = {}) {
-    argv.insert(argv.begin(), "buildah");
-    std::string output;
-    const int status = s_runner->run({argv, std::move(input), {}}, [&](std::string_view line) {
-      output += std::string(line) + "\n";
-    });
-    if (status != 0) throw std::runtime_error(argv[1] + " failed: " + output);
-    return output;
-  }
-
   // base:arm64 (one file, arm64 config) and busybox:host (static busybox).
   static std::string push_base_images() {
     try {
-      std::ofstream(s_work->path() / "fixture-auth.json") << "{\"auths\":{}}";
       const std::string registry = s_registry->address();
-      buildah({"login", "--tls-verify=false", "--username", "AWS", "--password-stdin", registry},
-              k_moto_password);
-      std::ofstream(s_work->path() / "base.txt") << "base layer\n";
-      std::string arm = buildah({"from", "--arch", "arm64", "scratch"});
-      arm = arm.substr(0, arm.find('\n'));
-      buildah({"copy", arm, (s_work->path() / "base.txt").string(), "/base.txt"});
-      buildah({"config", "--arch", "arm64", "--os", "linux", arm});
-      buildah({"commit", arm, registry + "/base:arm64"});
-      buildah({"push", "--tls-verify=false", registry + "/base:arm64"});
+      s_buildah->log_in(registry);
+      const fs::path arm = s_work->path() / "arm-rootfs";
+      fs::create_directories(arm);
+      std::ofstream(arm / "base.txt") << "base layer\n";
+      s_buildah->push_folder_image(arm, "arm64", registry + "/base:arm64");
 
-      fs::create_directories(s_work->path() / "rootfs/bin");
-      fs::copy_file("/bin/busybox", s_work->path() / "rootfs/bin/busybox");
-      std::string host = buildah({"from", "scratch"});
-      host = host.substr(0, host.find('\n'));
-      buildah({"copy", host, (s_work->path() / "rootfs").string(), "/"});
-      buildah({"commit", host, registry + "/busybox:host"});
-      buildah({"push", "--tls-verify=false", registry + "/busybox:host"});
-      buildah({"rm", "--all"});
+      const fs::path host = s_work->path() / "host-rootfs";
+      fs::create_directories(host / "bin");
+      fs::copy_file("/bin/busybox", host / "bin/busybox");
+      s_buildah->push_folder_image(host, testing::host_architecture(), registry + "/busybox:host");
       return "";
     } catch (const std::exception& error) {
       return std::string("preparing the base images: ") + error.what();
@@ -237,54 +123,37 @@ class ContainerRegistry : public ::testing::Test {
                                      io);
   }
 
-  // GET from the registry with the ECR credentials; the body, or "" on a non-200.
-  static std::string registry_get(const std::string& path) {
-    cloud::CurlTransport curl;
-    cloud::HttpRequest request;
-    request.url = "http://" + s_registry->address() + path;
-    request.set_header("Authorization", "Basic QVdTOjEyMzQ1Njc4OTAxMi1hdXRoLXRva2Vu");
-    request.set_header("Accept",
-                       "application/vnd.oci.image.manifest.v1+json, "
-                       "application/vnd.docker.distribution.manifest.v2+json");
-    const cloud::HttpResponse response = curl.send(request);
-    return response.status == 200 ? response.body : "";
-  }
-
   // The pushed image's config (architecture, os, …) read back from the registry.
   static Json pushed_config(const std::string& repository) {
-    const std::string manifest = registry_get("/v2/" + repository + "/manifests/0123456789ab");
-    if (manifest.empty()) return Json();
-    const Json parsed = Json::parse(manifest);
-    const std::string digest = parsed["config"]["digest"].get<std::string>();
-    return Json::parse(registry_get("/v2/" + repository + "/blobs/" + digest));
+    return testing::pushed_config(s_registry->address(), repository, "0123456789ab");
   }
 
   void expect_no_password_anywhere() {
     for (const auto& spec : m_runner.specs) {
       for (const auto& argument : spec.argv) {
-        EXPECT_EQ(argument.find(k_moto_password), std::string::npos) << argument;
+        EXPECT_EQ(argument.find(k_moto_ecr_password), std::string::npos) << argument;
       }
       for (const auto& [name, value] : spec.environment) {
-        EXPECT_EQ(value.find(k_moto_password), std::string::npos) << name;
+        EXPECT_EQ(value.find(k_moto_ecr_password), std::string::npos) << name;
       }
       const auto auth = spec.environment.find("REGISTRY_AUTH_FILE");
       if (auth != spec.environment.end()) {
         EXPECT_FALSE(fs::exists(auth->second));
       }
     }
-    EXPECT_EQ(m_out.str().find(k_moto_password), std::string::npos);
-    EXPECT_EQ(m_err.str().find(k_moto_password), std::string::npos);
+    EXPECT_EQ(m_out.str().find(k_moto_ecr_password), std::string::npos);
+    EXPECT_EQ(m_err.str().find(k_moto_ecr_password), std::string::npos);
   }
 
   static inline std::string s_skip;
   static inline std::string s_failure;
   static inline std::unique_ptr<testing::TempFolder> s_work;
-  static inline std::unique_ptr<RegistryProcess> s_registry;
+  static inline std::unique_ptr<testing::RegistryProcess> s_registry;
   static inline std::unique_ptr<testing::MotoServer> s_moto;
-  static inline std::unique_ptr<cli::SystemProcessRunner> s_runner;
+  static inline std::unique_ptr<testing::BuildahStorage> s_buildah;
 
   testing::TempFolder m_work;
-  RecordingRunner m_runner{s_runner.get()};
+  RecordingRunner m_runner{s_buildah ? &s_buildah->runner() : nullptr};
   std::ostringstream m_out;
   std::ostringstream m_err;
 };
@@ -308,7 +177,7 @@ TEST_F(ContainerRegistry, BuildsAnArm64ImageAndPushesItWithTheEcrToken) {
 }
 
 TEST_F(ContainerRegistry, PodmanBuildsAndPushesTheSameWay) {
-  if (!on_path("podman")) GTEST_SKIP() << "podman is not installed";
+  if (!testing::on_path("podman")) GTEST_SKIP() << "podman is not installed";
   const cli::ContainerImage image =
       build("agentlift/team_podman", "linux/arm64",
             "FROM " + s_registry->address() + "/base:arm64\nCOPY app.txt /app/app.txt\n", "podman");
@@ -335,7 +204,7 @@ TEST_F(ContainerRegistry, RunsARunStepForTheHostPlatformIntoAnExistingRepository
     cloud::EcrClient(access.session().client(cloud::AwsService::ecr))
         .create_repository("agentlift/team_run");
   }
-  const std::string arch = host_architecture();
+  const std::string arch = testing::host_architecture();
   const cli::ContainerImage image =
       build("agentlift/team_run", "linux/" + arch,
             "FROM " + s_registry->address() +
