@@ -181,8 +181,9 @@ ContainerImage build_and_push_image(const ContainerImageRequest& request, cloud:
     io.err << "Building " << destination.push_reference << " for " << request.platform << " with "
            << bedrock::builder_program(*builder) << std::endl;
     const std::string build_dir = request.build_dir.string();
-    for (const BuilderCommand& command : bedrock::builder_commands(
-             *builder, destination, authorization.username, request.platform, build_dir)) {
+    for (const BuilderCommand& command :
+         bedrock::builder_commands(*builder, destination, authorization.username, request.platform,
+                                   build_dir, request.base_image)) {
       const std::string hint =
           command.step == bedrock::BuilderStep::log_in ? bedrock::login_failed_hint(destination)
           : command.step == bedrock::BuilderStep::push

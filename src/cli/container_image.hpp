@@ -30,6 +30,7 @@ struct ContainerImageRequest {
   std::string tag;                       // the spec hash's first 12 characters
   std::string builder = "docker";        // "docker", "podman" or "buildah"
   std::string platform = "linux/arm64";  // what AgentCore runs; tests may pick the host's
+  std::string base_image;                // the Dockerfile's FROM image; "" = the default
 };
 
 struct ContainerImage {

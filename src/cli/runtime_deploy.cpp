@@ -127,6 +127,7 @@ Artifact prepare_container(const fs::path& root, const bedrock::RuntimePlan& pla
   request.repository_name = bedrock::runtime_ecr_repository(plan);
   request.tag = plan.spec_hash().substr(0, 12);
   request.builder = options.builder;
+  request.base_image = options.base_image;
   ContainerImage image;
   try {
     image = build_and_push_image(request, session, environment, io);

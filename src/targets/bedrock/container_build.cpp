@@ -123,11 +123,15 @@ BuilderCommand builder_check_command(ContainerBuilder builder) {
   return command;
 }
 
-std::vector<BuilderCommand> builder_commands(ContainerBuilder builder,
-                                             const ImageDestination& destination,
-                                             const std::string& username,
-                                             const std::string& platform,
-                                             const std::string& build_dir) {
+bool is_loopback_image(std::string_view image) {
+  const std::size_t slash = image.find('/');
+  if (slash == std::string_view::npos) return false;  // "python:3.12": Docker Hub
+  return is_loopback_host(host_of(std::string(image.substr(0, slash))));
+}
+
+std::vector<BuilderCommand> builder_commands(
+    ContainerBuilder builder, const ImageDestination& destination, const std::string& username,
+    const std::string& platform, const std::string& build_dir, const std::string& base_image) {
   const std::string program = builder_program(builder);
   BuilderCommand login{
       BuilderStep::log_in,
@@ -148,7 +152,7 @@ std::vector<BuilderCommand> builder_commands(ContainerBuilder builder,
           {BuilderStep::build,
            with_tls_flag({program, "build", "--platform", platform, "-t",
                           destination.push_reference, build_dir},
-                         plain),
+                         is_loopback_image(base_image)),
            false, true},
           {BuilderStep::push, with_tls_flag({program, "push", destination.push_reference}, plain),
            false, true}};

@@ -62,12 +62,19 @@ struct BuilderCommand {
 // `buildah --version`.
 BuilderCommand builder_check_command(ContainerBuilder builder);
 
+// True when an image reference names a registry on this machine
+// ("127.0.0.1:5000/base:1", "localhost/base", "[::1]:5000/base"); such a
+// registry is reached over plain HTTP.
+bool is_loopback_image(std::string_view image);
+
 // Log in, build, push, in that order (docker builds and pushes in one step).
-std::vector<BuilderCommand> builder_commands(ContainerBuilder builder,
-                                             const ImageDestination& destination,
-                                             const std::string& username,
-                                             const std::string& platform,
-                                             const std::string& build_dir);
+// Plain HTTP is allowed only where a loopback registry is involved: login and
+// push for a loopback override, the build only when `base_image` (the image
+// the Dockerfile starts FROM; "" = the default, a public one) is itself on a
+// loopback registry, so a remote base image is always pulled over verified TLS.
+std::vector<BuilderCommand> builder_commands(
+    ContainerBuilder builder, const ImageDestination& destination, const std::string& username,
+    const std::string& platform, const std::string& build_dir, const std::string& base_image = "");
 
 // podman and buildah get a private auth file through REGISTRY_AUTH_FILE;
 // docker keeps its own credential store, as `docker login` always does.

@@ -111,10 +111,34 @@ TEST(ContainerBuild, PodmanAndBuildahLogInBuildAndPush) {
   }
 }
 
+TEST(ContainerBuild, ARemoteBaseImageIsPulledOverTlsEvenWithALoopbackOverride) {
+  const auto destination = image_destination(k_uri, "agentlift/lead", "t", "127.0.0.1:5000");
+  for (const char* base : {"", "python:3.12-slim", "mirror.example.com:5000/python:3.12"}) {
+    const auto commands =
+        builder_commands(ContainerBuilder::buildah, destination, "AWS", "linux/arm64", "/b", base);
+    ASSERT_EQ(commands.size(), 3u);
+    EXPECT_EQ(commands[1].argv, (Argv{"buildah", "build", "--platform", "linux/arm64", "-t",
+                                      "127.0.0.1:5000/agentlift/lead:t", "/b"}))
+        << base;
+    EXPECT_EQ(commands[2].argv[2], "--tls-verify=false");
+  }
+}
+
+TEST(ContainerBuild, LoopbackImagesAreRecognised) {
+  for (const char* image : {"127.0.0.1:5000/base:1", "localhost/base", "localhost:5000/a/b:c",
+                            "[::1]:5000/base", "127.0.0.2:5000/base"}) {
+    EXPECT_TRUE(is_loopback_image(image)) << image;
+  }
+  for (const char* image : {"python:3.12-slim", "library/python", "127.0.0.1.example.com/base",
+                            "localhost.example.com/base", "evil.com/127.0.0.1:5000/x"}) {
+    EXPECT_FALSE(is_loopback_image(image)) << image;
+  }
+}
+
 TEST(ContainerBuild, LoopbackOverrideTurnsTlsOffForBuildah) {
   const auto destination = image_destination(k_uri, "agentlift/lead", "t", "127.0.0.1:5000");
-  const auto commands =
-      builder_commands(ContainerBuilder::buildah, destination, "AWS", "linux/amd64", "/b");
+  const auto commands = builder_commands(ContainerBuilder::buildah, destination, "AWS",
+                                         "linux/amd64", "/b", "127.0.0.1:5000/base:1");
   ASSERT_EQ(commands.size(), 3u);
   EXPECT_EQ(commands[0].argv, (Argv{"buildah", "login", "--tls-verify=false", "--username", "AWS",
                                     "--password-stdin", "127.0.0.1:5000"}));
