@@ -323,4 +323,16 @@ bool truthy(const Json& v) {
   }
 }
 
+const Json& member(const Json& object, std::string_view key) {
+  static const Json k_null;
+  if (!object.is_object()) return k_null;
+  const auto found = object.find(key);
+  return found == object.end() ? k_null : *found;
+}
+
+std::string string_member(const Json& object, std::string_view key) {
+  const Json& value = member(object, key);
+  return value.is_string() ? value.get<std::string>() : std::string();
+}
+
 }  // namespace agentlift::json

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 
 namespace agentlift {
 
@@ -29,6 +30,12 @@ std::string python_repr(const std::string& text);
 
 // Python truthiness: null, false, 0, 0.0, "", [] and {} are falsy.
 bool truthy(const Json& value);
+
+// Reading replies of unknown shape without throwing: `object[key]`, or null
+// when `object` is not an object or has no such key.
+const Json& member(const Json& object, std::string_view key);
+// `object[key]` as a string, "" when absent or not a string.
+std::string string_member(const Json& object, std::string_view key);
 
 }  // namespace json
 }  // namespace agentlift

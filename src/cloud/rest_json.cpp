@@ -41,11 +41,4 @@ Json parse_reply(const HttpResponse& response, std::string_view service,
   return parsed;
 }
 
-std::string string_member(const Json& object, std::string_view key) {
-  if (!object.is_object()) return {};
-  const auto found = object.find(key);
-  if (found == object.end() || !found->is_string()) return {};
-  return found->get<std::string>();
-}
-
 }  // namespace agentlift::cloud::rest_json

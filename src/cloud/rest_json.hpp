@@ -31,7 +31,6 @@ HttpRequest request(std::string method, std::string path, const Query& query = {
 Json parse_reply(const HttpResponse& response, std::string_view service,
                  std::string_view operation);
 
-// `object[key]` as a string, "" when absent or not a string.
-std::string string_member(const Json& object, std::string_view key);
+using json::string_member;  // base/json.hpp
 
 }  // namespace agentlift::cloud::rest_json

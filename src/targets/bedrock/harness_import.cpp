@@ -23,17 +23,8 @@ const std::vector<std::string> k_sandbox_builtins = {"bash",  "edit", "read",
                                                      "write", "glob", "grep"};
 const std::vector<std::string> k_web_builtins = {"web_fetch", "web_search"};
 
-const Json& member(const Json& object, const char* key) {
-  static const Json k_null;
-  if (!object.is_object()) return k_null;
-  const auto it = object.find(key);
-  return it == object.end() ? k_null : *it;
-}
-
-std::string string_member(const Json& object, const char* key) {
-  const Json& value = member(object, key);
-  return value.is_string() ? value.get<std::string>() : std::string();
-}
+using json::member;
+using json::string_member;
 
 // A remote name as diagnostics show it: control characters replaced, cut short.
 std::string shown(std::string_view text) {

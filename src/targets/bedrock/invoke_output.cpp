@@ -6,17 +6,8 @@
 namespace agentlift::bedrock {
 namespace {
 
-const Json& member(const Json& object, const char* key) {
-  static const Json k_null;
-  if (!object.is_object()) return k_null;
-  const auto found = object.find(key);
-  return found == object.end() ? k_null : *found;
-}
-
-std::string string_member(const Json& object, const char* key) {
-  const Json& value = member(object, key);
-  return value.is_string() ? value.get<std::string>() : std::string();
-}
+using json::member;
+using json::string_member;
 
 std::string compact(const Json& value) {
   return value.dump(-1, ' ', false, Json::error_handler_t::replace);
