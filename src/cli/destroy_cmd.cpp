@@ -17,6 +17,7 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/deploy_support.hpp"
+#include "cli/deployed.hpp"
 #include "cloud/agentcore_control_client.hpp"
 #include "cloud/aws_error.hpp"
 #include "cloud/ecr_client.hpp"
@@ -44,16 +45,6 @@ struct Outcome {
   std::string result;  // "deleted", "already gone", "failed"
   std::string error;
 };
-
-template <typename Read>
-auto read_lock(const fs::path& path, Read read, std::uintmax_t max_bytes) {
-  auto lock = read(files::read(path, max_bytes));
-  if (lock.status == decltype(lock)::Status::invalid) {
-    throw Error(path.string() + " cannot be read: " + lock.problem,
-                "fix the file (it records what agentlift deployed) and run destroy again");
-  }
-  return lock;
-}
 
 // Deletes one AgentCore resource and waits until it is gone. True when it
 // existed. `get` and `remove` throw HttpError; a 404 means gone.
@@ -181,13 +172,14 @@ std::string settle_lock(const fs::path& path, const std::optional<Lock>& lock,
 }
 
 int run_destroy(const DestroyCommand& options, Io& io) {
+  require_folder(options.path);
   const fs::path root = fs::absolute(options.path).lexically_normal();
   const fs::path harness_path = bedrock::harness_lock_path(root);
   const fs::path runtime_path = bedrock::runtime_lock_path(root);
-  const auto harness =
-      read_lock(harness_path, bedrock::read_harness_lock, bedrock::k_harness_lock_max_bytes);
-  const auto runtime =
-      read_lock(runtime_path, bedrock::read_runtime_lock, bedrock::k_runtime_lock_max_bytes);
+  const DeployedLocks locks = read_deployed_locks(root);
+  require_readable_locks(locks);
+  const bedrock::HarnessLockRead& harness = locks.harness;
+  const bedrock::RuntimeLockRead& runtime = locks.runtime;
   const std::vector<DestroyItem> harness_items = bedrock::harness_destroy_items(harness.lock);
   const std::vector<DestroyItem> runtime_items = bedrock::runtime_destroy_items(runtime.lock);
   std::vector<DestroyItem> all = harness_items;
