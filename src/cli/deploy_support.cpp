@@ -54,20 +54,35 @@ cloud::AgentCoreResource wait_until_settled(
     std::chrono::seconds timeout, Io& io) {
   const auto started = std::chrono::steady_clock::now();
   auto delay = std::chrono::milliseconds(1000);
+  bool line_open = false;  // a live progress line waits to be finished
+  const auto end_line = [&] {
+    if (line_open) io.err << "\n" << std::flush;
+    line_open = false;
+  };
   while (cloud::is_transitional_status(resource.status)) {
     const auto waited = std::chrono::steady_clock::now() - started;
     if (waited > timeout) {
+      end_line();
       throw Error(noun + " " + resource.id + " is still " + resource.status + " after " +
                       std::to_string(timeout.count()) + " s",
                   "it may still finish: run the command again later, or raise --timeout");
     }
-    io.err << "  waiting for " << noun << " " << resource.id << ": " << resource.status << " ("
-           << std::chrono::duration_cast<std::chrono::seconds>(waited).count() << " s)\n"
-           << std::flush;
+    // On a terminal one line is rewritten in place; in a log, a line per poll.
+    io.err << (io.live_progress ? "\r\033[K" : "") << "  waiting for " << noun << " " << resource.id
+           << ": " << resource.status << " ("
+           << std::chrono::duration_cast<std::chrono::seconds>(waited).count() << " s)"
+           << (io.live_progress ? "" : "\n") << std::flush;
+    line_open = io.live_progress;
     std::this_thread::sleep_for(delay);
     delay = std::min(delay * 2, std::chrono::milliseconds(10'000));
-    resource = get(resource.id);
+    try {
+      resource = get(resource.id);
+    } catch (...) {
+      end_line();
+      throw;
+    }
   }
+  end_line();
   return resource;
 }
 
