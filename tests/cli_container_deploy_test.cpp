@@ -34,6 +34,7 @@
 #include "support/container_registry.hpp"
 #include "support/moto_server.hpp"
 #include "support/subprocess.hpp"
+#include "support/team_project.hpp"
 #include "support/temp_folder.hpp"
 
 namespace agentlift {
@@ -54,32 +55,18 @@ constexpr const char* k_pip_marker = "fake pip ran: install --no-cache-dir -r re
 class CliContainerDeploy : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    s_skip = testing::container_tools_missing();
-    if (!s_skip.empty()) return;
-    s_work = std::make_unique<testing::TempFolder>();
-    s_registry = std::make_unique<testing::RegistryProcess>();
-    s_skip = s_registry->start(s_work->path() / "registry");
-    if (!s_skip.empty()) return;
-    s_moto = std::make_unique<testing::MotoServer>();
-    s_failure = s_moto->start(testing::MotoAuth::open);
-    if (!s_failure.empty()) return;
-    s_buildah = std::make_unique<testing::BuildahStorage>(s_work->path() / "buildah");
+    if (!s_peers.start()) return;
     // Only buildah and the registry are at work here, not agentlift: a
     // failure means they cannot run in this sandbox.
-    s_skip = push_base_image();
+    s_peers.skip = push_base_image();
   }
-  static void TearDownTestSuite() {
-    s_buildah.reset();
-    s_moto.reset();
-    s_registry.reset();
-    s_work.reset();
-  }
+  static void TearDownTestSuite() { s_peers.stop(); }
 
   // "python:3.12-slim" as far as the generated Dockerfile can tell: an arm64
   // config, /bin/sh, and pip on PATH (host binaries, see the top).
   static std::string push_base_image() {
     try {
-      const fs::path rootfs = s_work->path() / "base-rootfs";
+      const fs::path rootfs = s_peers.work->path() / "base-rootfs";
       fs::create_directories(rootfs / "bin");
       fs::create_directories(rootfs / "usr/local/bin");
       fs::copy_file("/bin/busybox", rootfs / "bin/busybox");
@@ -88,36 +75,24 @@ class CliContainerDeploy : public ::testing::Test {
       fs::permissions(rootfs / "usr/local/bin/pip",
                       fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
                           fs::perms::others_read | fs::perms::others_exec);
-      s_buildah->log_in(s_registry->address());
-      s_buildah->push_folder_image(rootfs, "arm64", base_image(), "/usr/local/bin:/usr/bin:/bin");
+      s_peers.buildah->log_in(s_peers.registry->address());
+      s_peers.buildah->push_folder_image(rootfs, "arm64", base_image(),
+                                         "/usr/local/bin:/usr/bin:/bin");
       return "";
     } catch (const std::exception& error) {
       return std::string("preparing the base image: ") + error.what();
     }
   }
-  static std::string base_image() { return s_registry->address() + "/fake-python:arm64"; }
+  static std::string base_image() { return s_peers.registry->address() + "/fake-python:arm64"; }
 
   void SetUp() override {
-    if (!s_skip.empty()) GTEST_SKIP() << s_skip;
-    ASSERT_TRUE(s_failure.empty()) << s_failure;
+    if (!s_peers.skip.empty()) GTEST_SKIP() << s_peers.skip;
+    ASSERT_TRUE(s_peers.failure.empty()) << s_peers.failure;
     ASSERT_EQ(
         m_emulator.start({"--port", "0", "--region", k_region, "--ready-delay", "0.2", "--verbose"},
                          m_work.path() / "emulator.log"),
         "");
-    fs::copy(fs::path(AGENTLIFT_SOURCE_DIR) / "examples" / "team", project(),
-             fs::copy_options::recursive);
-    // The docs server gets a secret header, resolved from DOCS_TOKEN.
-    std::ofstream(project() / ".managed-agents" / "shared" / "mcp.json") << R"({
-  "mcpServers": {
-    "docs": {
-      "type": "url",
-      "url": "https://docs.example.com/mcp",
-      "allowedTools": ["search", "read_page"],
-      "headers": {"Authorization": "Bearer ${DOCS_TOKEN}"}
-    }
-  }
-}
-)";
+    testing::copy_team_with_secret_header(project());
     fs::create_directories(temp_dir());
   }
 
@@ -133,11 +108,11 @@ class CliContainerDeploy : public ::testing::Test {
                                  "AWS_EC2_METADATA_DISABLED=true",
                                  "AWS_ACCESS_KEY_ID=test",
                                  "AWS_SECRET_ACCESS_KEY=test",
-                                 "AWS_ENDPOINT_URL_ECR=" + s_moto->endpoint(),
-                                 "AGENTLIFT_CONTAINER_REGISTRY=" + s_registry->address(),
+                                 "AWS_ENDPOINT_URL_ECR=" + s_peers.moto->endpoint(),
+                                 "AGENTLIFT_CONTAINER_REGISTRY=" + s_peers.registry->address(),
                                  "AGENTLIFT_BEDROCK_EXECUTION_ROLE_ARN=" + std::string(k_role),
                                  std::string("DOCS_TOKEN=") + k_canary};
-    for (const auto& [name, value] : s_buildah->storage_environment()) {
+    for (const auto& [name, value] : s_peers.buildah->storage_environment()) {
       out.push_back(name + "=" + value);
     }
     return out;
@@ -176,7 +151,7 @@ class CliContainerDeploy : public ::testing::Test {
   std::vector<cloud::EcrRepository> ecr_repositories() const {
     cloud::CurlTransport curl;
     cloud::AwsClientConfig config =
-        testing::moto_config("ECR", "ecr", {"test", "test", std::nullopt}, s_moto->endpoint());
+        testing::moto_config("ECR", "ecr", testing::moto_fixture_key(), s_peers.moto->endpoint());
     config.region = k_region;
     cloud::AwsClient client(config, curl);
     return cloud::EcrClient(client).describe_repositories({});
@@ -193,12 +168,7 @@ class CliContainerDeploy : public ::testing::Test {
     EXPECT_TRUE(fs::is_empty(temp_dir())) << "left behind in TMPDIR";
   }
 
-  static inline std::string s_skip;
-  static inline std::string s_failure;
-  static inline std::unique_ptr<testing::TempFolder> s_work;
-  static inline std::unique_ptr<testing::RegistryProcess> s_registry;
-  static inline std::unique_ptr<testing::MotoServer> s_moto;
-  static inline std::unique_ptr<testing::BuildahStorage> s_buildah;
+  static inline testing::ContainerPeers s_peers;
 
   testing::TempFolder m_work;
   testing::AgentCoreLocalProcess m_emulator;
@@ -219,8 +189,9 @@ TEST_F(CliContainerDeploy, BuildsTheGeneratedDockerfileForArm64PushesDeploysSkip
       << created.err;
   EXPECT_NE(created.err.find("ECR repository agentlift/agentlift_lead: created"),
             std::string::npos);
-  EXPECT_NE(created.err.find("Pushed " + s_registry->address() + "/" + k_repository + ":" + tag),
-            std::string::npos)
+  EXPECT_NE(
+      created.err.find("Pushed " + s_peers.registry->address() + "/" + k_repository + ":" + tag),
+      std::string::npos)
       << created.err;
   expect_no_secret(created);
 
@@ -241,7 +212,7 @@ TEST_F(CliContainerDeploy, BuildsTheGeneratedDockerfileForArm64PushesDeploysSkip
 
   // The registry holds the image under the tag: built for linux/arm64 from the
   // generated Dockerfile, with no secret baked in.
-  const Json config = testing::pushed_config(s_registry->address(), k_repository, tag);
+  const Json config = testing::pushed_config(s_peers.registry->address(), k_repository, tag);
   ASSERT_TRUE(config.is_object()) << "no manifest for " << k_repository << ":" << tag;
   EXPECT_EQ(config["architecture"], "arm64");
   EXPECT_EQ(config["os"], "linux");

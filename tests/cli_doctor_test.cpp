@@ -113,7 +113,7 @@ class CliDoctor : public ::testing::Test {
     try {
       cloud::CurlTransport curl;
       testing::LoopbackTransport transport(curl);
-      const cloud::sigv4::Credentials key{"AKIAIOSFODNN7EXAMPLE", "test", std::nullopt};
+      const cloud::sigv4::Credentials key = testing::moto_fixture_key();
       cloud::AwsClient s3(testing::moto_config("S3", "s3", key, s_moto->endpoint()), transport);
       cloud::S3Client(s3, cloud::S3Addressing::path).create_bucket(k_bucket);
       cloud::AwsClient iam(testing::moto_config("IAM", "iam", key, s_moto->endpoint()), transport);

@@ -69,8 +69,8 @@ class CliImportDestroy : public ::testing::Test {
   static void with_ecr(Use use) {
     cloud::CurlTransport curl;
     testing::LoopbackTransport transport(curl);
-    cloud::AwsClientConfig config = testing::moto_config(
-        "ECR", "ecr", {"AKIAIOSFODNN7EXAMPLE", "test", std::nullopt}, s_s3.endpoint());
+    cloud::AwsClientConfig config =
+        testing::moto_config("ECR", "ecr", testing::moto_fixture_key(), s_s3.endpoint());
     config.region = k_runtime_region;
     cloud::AwsClient client(config, transport);
     cloud::EcrClient ecr(client);

@@ -23,6 +23,7 @@
 #include "support/moto_s3.hpp"
 #include "support/moto_server.hpp"
 #include "support/subprocess.hpp"
+#include "support/team_project.hpp"
 #include "support/temp_folder.hpp"
 
 namespace agentlift {
@@ -48,20 +49,7 @@ class CliRuntimeDeploy : public ::testing::Test {
                   {"--port", "0", "--region", "eu-north-1", "--ready-delay", "0.2", "--verbose"},
                   m_work.path() / "emulator.log"),
               "");
-    fs::copy(fs::path(AGENTLIFT_SOURCE_DIR) / "examples" / "team", project(),
-             fs::copy_options::recursive);
-    // The docs server gets a secret header, resolved from DOCS_TOKEN.
-    std::ofstream(project() / ".managed-agents" / "shared" / "mcp.json") << R"({
-  "mcpServers": {
-    "docs": {
-      "type": "url",
-      "url": "https://docs.example.com/mcp",
-      "allowedTools": ["search", "read_page"],
-      "headers": {"Authorization": "Bearer ${DOCS_TOKEN}"}
-    }
-  }
-}
-)";
+    testing::copy_team_with_secret_header(project());
   }
 
   fs::path project() const { return m_work.path() / "project"; }

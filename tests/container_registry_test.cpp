@@ -51,46 +51,33 @@ class RecordingRunner : public cli::ProcessRunner {
 class ContainerRegistry : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    s_skip = testing::container_tools_missing();
-    if (!s_skip.empty()) return;
-    s_work = std::make_unique<testing::TempFolder>();
-    s_registry = std::make_unique<testing::RegistryProcess>();
-    s_skip = s_registry->start(s_work->path() / "registry");
-    if (!s_skip.empty()) return;
-    s_moto = std::make_unique<testing::MotoServer>();
-    s_failure = s_moto->start(testing::MotoAuth::open);
-    if (!s_failure.empty()) return;
-    s_buildah = std::make_unique<testing::BuildahStorage>(s_work->path() / "buildah");
+    if (!s_peers.start()) return;
     // Only buildah and the registry are at work here, not agentlift: a
     // failure means they cannot run in this sandbox.
-    s_skip = push_base_images();
+    s_peers.skip = push_base_images();
   }
-  static void TearDownTestSuite() {
-    s_buildah.reset();
-    s_moto.reset();
-    s_registry.reset();
-    s_work.reset();
-  }
+  static void TearDownTestSuite() { s_peers.stop(); }
 
   void SetUp() override {
-    if (!s_skip.empty()) GTEST_SKIP() << s_skip;
-    ASSERT_TRUE(s_failure.empty()) << s_failure;
+    if (!s_peers.skip.empty()) GTEST_SKIP() << s_peers.skip;
+    ASSERT_TRUE(s_peers.failure.empty()) << s_peers.failure;
   }
 
   // base:arm64 (one file, arm64 config) and busybox:host (static busybox).
   static std::string push_base_images() {
     try {
-      const std::string registry = s_registry->address();
-      s_buildah->log_in(registry);
-      const fs::path arm = s_work->path() / "arm-rootfs";
+      const std::string registry = s_peers.registry->address();
+      s_peers.buildah->log_in(registry);
+      const fs::path arm = s_peers.work->path() / "arm-rootfs";
       fs::create_directories(arm);
       std::ofstream(arm / "base.txt") << "base layer\n";
-      s_buildah->push_folder_image(arm, "arm64", registry + "/base:arm64");
+      s_peers.buildah->push_folder_image(arm, "arm64", registry + "/base:arm64");
 
-      const fs::path host = s_work->path() / "host-rootfs";
+      const fs::path host = s_peers.work->path() / "host-rootfs";
       fs::create_directories(host / "bin");
       fs::copy_file("/bin/busybox", host / "bin/busybox");
-      s_buildah->push_folder_image(host, testing::host_architecture(), registry + "/busybox:host");
+      s_peers.buildah->push_folder_image(host, testing::host_architecture(),
+                                         registry + "/busybox:host");
       return "";
     } catch (const std::exception& error) {
       return std::string("preparing the base images: ") + error.what();
@@ -113,11 +100,12 @@ class ContainerRegistry : public ::testing::Test {
     std::ostringstream debug;
     cli::AwsAccess access(
         options, debug,
-        cloud::credentials::Environment{{"AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE"},
-                                        {"AWS_SECRET_ACCESS_KEY", "test"},
-                                        {"AWS_ENDPOINT_URL_ECR", s_moto->endpoint()}});
+        cloud::credentials::Environment{{"AWS_ACCESS_KEY_ID", testing::k_moto_fixture_key_id},
+                                        {"AWS_SECRET_ACCESS_KEY", testing::k_moto_fixture_secret},
+                                        {"AWS_ENDPOINT_URL_ECR", s_peers.moto->endpoint()}});
     cloud::EcrClient ecr(access.session().client(cloud::AwsService::ecr));
-    const plan::Environment environment{{"AGENTLIFT_CONTAINER_REGISTRY", s_registry->address()}};
+    const plan::Environment environment{
+        {"AGENTLIFT_CONTAINER_REGISTRY", s_peers.registry->address()}};
     cli::Io io{m_out, m_err};
     return cli::build_and_push_image(request, ecr, m_runner, cli::probe_build_host(), environment,
                                      io);
@@ -125,7 +113,7 @@ class ContainerRegistry : public ::testing::Test {
 
   // The pushed image's config (architecture, os, …) read back from the registry.
   static Json pushed_config(const std::string& repository) {
-    return testing::pushed_config(s_registry->address(), repository, "0123456789ab");
+    return testing::pushed_config(s_peers.registry->address(), repository, "0123456789ab");
   }
 
   void expect_no_password_anywhere() {
@@ -145,15 +133,10 @@ class ContainerRegistry : public ::testing::Test {
     EXPECT_EQ(m_err.str().find(k_moto_ecr_password), std::string::npos);
   }
 
-  static inline std::string s_skip;
-  static inline std::string s_failure;
-  static inline std::unique_ptr<testing::TempFolder> s_work;
-  static inline std::unique_ptr<testing::RegistryProcess> s_registry;
-  static inline std::unique_ptr<testing::MotoServer> s_moto;
-  static inline std::unique_ptr<testing::BuildahStorage> s_buildah;
+  static inline testing::ContainerPeers s_peers;
 
   testing::TempFolder m_work;
-  RecordingRunner m_runner{s_buildah ? &s_buildah->runner() : nullptr};
+  RecordingRunner m_runner{s_peers.buildah ? &s_peers.buildah->runner() : nullptr};
   std::ostringstream m_out;
   std::ostringstream m_err;
 };
@@ -161,7 +144,7 @@ class ContainerRegistry : public ::testing::Test {
 TEST_F(ContainerRegistry, BuildsAnArm64ImageAndPushesItWithTheEcrToken) {
   const cli::ContainerImage image =
       build("agentlift/team_arm", "linux/arm64",
-            "FROM " + s_registry->address() + "/base:arm64\nCOPY app.txt /app/app.txt\n");
+            "FROM " + s_peers.registry->address() + "/base:arm64\nCOPY app.txt /app/app.txt\n");
   EXPECT_EQ(image.uri, std::string(k_ecr_registry) + "/agentlift/team_arm:0123456789ab");
   EXPECT_TRUE(image.repository_created);
   const Json config = pushed_config("agentlift/team_arm");
@@ -172,15 +155,15 @@ TEST_F(ContainerRegistry, BuildsAnArm64ImageAndPushesItWithTheEcrToken) {
   EXPECT_NE(m_err.str().find("  buildah| "), std::string::npos);
   EXPECT_NE(m_err.str().find("ECR repository agentlift/team_arm: created"), std::string::npos);
   ASSERT_EQ(m_runner.specs.size(), 4u);
-  EXPECT_EQ(m_runner.specs[1].argv.back(), s_registry->address());  // the login
+  EXPECT_EQ(m_runner.specs[1].argv.back(), s_peers.registry->address());  // the login
   expect_no_password_anywhere();
 }
 
 TEST_F(ContainerRegistry, PodmanBuildsAndPushesTheSameWay) {
   if (!testing::on_path("podman")) GTEST_SKIP() << "podman is not installed";
-  const cli::ContainerImage image =
-      build("agentlift/team_podman", "linux/arm64",
-            "FROM " + s_registry->address() + "/base:arm64\nCOPY app.txt /app/app.txt\n", "podman");
+  const cli::ContainerImage image = build(
+      "agentlift/team_podman", "linux/arm64",
+      "FROM " + s_peers.registry->address() + "/base:arm64\nCOPY app.txt /app/app.txt\n", "podman");
   EXPECT_EQ(image.uri, std::string(k_ecr_registry) + "/agentlift/team_podman:0123456789ab");
   const Json config = pushed_config("agentlift/team_podman");
   ASSERT_TRUE(config.is_object()) << m_err.str();
@@ -198,16 +181,16 @@ TEST_F(ContainerRegistry, RunsARunStepForTheHostPlatformIntoAnExistingRepository
     std::ostringstream debug;
     cli::AwsAccess access(
         options, debug,
-        cloud::credentials::Environment{{"AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE"},
-                                        {"AWS_SECRET_ACCESS_KEY", "test"},
-                                        {"AWS_ENDPOINT_URL_ECR", s_moto->endpoint()}});
+        cloud::credentials::Environment{{"AWS_ACCESS_KEY_ID", testing::k_moto_fixture_key_id},
+                                        {"AWS_SECRET_ACCESS_KEY", testing::k_moto_fixture_secret},
+                                        {"AWS_ENDPOINT_URL_ECR", s_peers.moto->endpoint()}});
     cloud::EcrClient(access.session().client(cloud::AwsService::ecr))
         .create_repository("agentlift/team_run");
   }
   const std::string arch = testing::host_architecture();
   const cli::ContainerImage image =
       build("agentlift/team_run", "linux/" + arch,
-            "FROM " + s_registry->address() +
+            "FROM " + s_peers.registry->address() +
                 "/busybox:host\nRUN [\"/bin/busybox\", \"sh\", \"-c\", "
                 "\"/bin/busybox echo built > /built.txt\"]\nCOPY app.txt /app/app.txt\n");
   EXPECT_FALSE(image.repository_created);
@@ -227,7 +210,7 @@ TEST_F(ContainerRegistry, RunsARunStepForTheHostPlatformIntoAnExistingRepository
 TEST_F(ContainerRegistry, AFailingBuildReportsItsLastLinesAndTheRepository) {
   try {
     build("agentlift/team_broken", "linux/arm64",
-          "FROM " + s_registry->address() + "/base:arm64\nCOPY missing.txt /missing.txt\n");
+          "FROM " + s_peers.registry->address() + "/base:arm64\nCOPY missing.txt /missing.txt\n");
     FAIL() << "no error";
   } catch (const cli::ContainerImageError& error) {
     EXPECT_TRUE(error.repository_created());

@@ -23,6 +23,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <optional>
 #include <sstream>
 #include <stdexcept>
@@ -34,6 +35,7 @@
 #include "cli/process_runner.hpp"
 #include "cloud/curl_transport.hpp"
 #include "support/moto_server.hpp"
+#include "support/temp_folder.hpp"
 
 namespace agentlift::testing {
 
@@ -230,5 +232,38 @@ inline Json pushed_config(const std::string& registry, const std::string& reposi
   const std::string digest = parsed["config"]["digest"].get<std::string>();
   return Json::parse(registry_get(registry, "/v2/" + repository + "/blobs/" + digest));
 }
+
+// The peers a container suite shares: a work folder, the registry, moto (ECR)
+// and buildah's storage, started once per suite. `skip` is set when a peer is
+// missing or cannot run in this sandbox, `failure` when moto did not come up.
+struct ContainerPeers {
+  std::string skip;
+  std::string failure;
+  std::unique_ptr<TempFolder> work;
+  std::unique_ptr<RegistryProcess> registry;
+  std::unique_ptr<MotoServer> moto;
+  std::unique_ptr<BuildahStorage> buildah;
+
+  // False when skip or failure is set.
+  bool start() {
+    skip = container_tools_missing();
+    if (!skip.empty()) return false;
+    work = std::make_unique<TempFolder>();
+    registry = std::make_unique<RegistryProcess>();
+    skip = registry->start(work->path() / "registry");
+    if (!skip.empty()) return false;
+    moto = std::make_unique<MotoServer>();
+    failure = moto->start(MotoAuth::open);
+    if (!failure.empty()) return false;
+    buildah = std::make_unique<BuildahStorage>(work->path() / "buildah");
+    return true;
+  }
+  void stop() {
+    buildah.reset();
+    moto.reset();
+    registry.reset();
+    work.reset();
+  }
+};
 
 }  // namespace agentlift::testing

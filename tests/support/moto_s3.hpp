@@ -26,9 +26,7 @@ struct MotoS3Server {
   auto with_s3(Use use) const {
     cloud::CurlTransport curl;
     LoopbackTransport transport(curl);
-    cloud::AwsClient client(
-        moto_config("S3", "s3", {"AKIAIOSFODNN7EXAMPLE", "test", std::nullopt}, endpoint()),
-        transport);
+    cloud::AwsClient client(moto_config("S3", "s3", moto_fixture_key(), endpoint()), transport);
     cloud::S3Client s3(client, cloud::S3Addressing::path);
     return use(s3);
   }

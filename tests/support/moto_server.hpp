@@ -216,16 +216,21 @@ inline std::string moto_query(cloud::AwsClient& client, const std::string& actio
 inline constexpr const char* k_allow_all_policy =
     R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]})";
 
+// The key tests give an unauthenticated moto (MotoAuth::open): AWS's documented
+// example access key id and a dummy secret. A fixture, not a credential.
+inline constexpr const char* k_moto_fixture_key_id = "AKIAIOSFODNN7EXAMPLE";
+inline constexpr const char* k_moto_fixture_secret = "test";
+inline cloud::sigv4::Credentials moto_fixture_key() {
+  return {k_moto_fixture_key_id, k_moto_fixture_secret, std::nullopt};
+}
+
 // The k_moto_bootstrap_calls unauthenticated calls: IAM user `user_name`, its
 // access key and an allow-all inline policy. Returns the key; throws on failure.
 inline cloud::sigv4::Credentials create_moto_admin(
     const std::string& endpoint, cloud::Transport& transport,
     const std::string& user_name = "agentlift-test") {
-  // AWS's documented example key id: moto lets the first calls through unsigned,
-  // so any syntactically valid key works here. Not a real credential.
-  cloud::AwsClient iam(
-      moto_config("IAM", "iam", {"AKIAIOSFODNN7EXAMPLE", "bootstrap", std::nullopt}, endpoint),
-      transport);
+  // moto lets the first calls through unsigned, so the fixture key works here.
+  cloud::AwsClient iam(moto_config("IAM", "iam", moto_fixture_key(), endpoint), transport);
   moto_query(iam, "CreateUser", "2010-05-08", "UserName=" + user_name);
   const std::string key = moto_query(iam, "CreateAccessKey", "2010-05-08", "UserName=" + user_name);
   moto_query(iam, "PutUserPolicy", "2010-05-08",
